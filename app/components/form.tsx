@@ -1,0 +1,148 @@
+// A small kit of accessible form controls on native elements: labels, hints and errors tied by aria attributes.
+import type { ReactNode } from 'react';
+
+interface FieldProps {
+  name: string;
+  /** The element id, when one page has two forms with the same field names. */
+  id?: string;
+  label: string;
+  errors?: string[] | undefined;
+  hint?: string;
+}
+
+const describedBy = (name: string, hint?: string, errors?: string[]) =>
+  [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+
+function FieldMessages({ name, hint, errors }: { name: string; hint?: string; errors?: string[] }) {
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p className="field-error" id={`${name}-error`}>
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField({
+  name,
+  id = name,
+  label,
+  errors,
+  hint,
+  defaultValue,
+  type = 'text',
+  required,
+  autoComplete,
+  inputMode,
+}: FieldProps & {
+  defaultValue?: string | number | null;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'tel' | 'email' | 'text';
+}) {
+  return (
+    <div className={`field${errors?.length ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <FieldMessages name={id} hint={hint} errors={errors} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        required={required}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  id = name,
+  label,
+  errors,
+  hint,
+  options,
+  defaultValue,
+  required,
+}: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string | number | null; required?: boolean }) {
+  return (
+    <div className={`field${errors?.length ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <FieldMessages name={id} hint={hint} errors={errors} />
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue == null ? '' : String(defaultValue)}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+      >
+        {required ? null : <option value="">—</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  label,
+  errors,
+  hint,
+  options,
+  defaultValues = [],
+}: FieldProps & { options: { value: string; label: string }[]; defaultValues?: string[] }) {
+  return (
+    <fieldset className={`field${errors?.length ? ' has-error' : ''}`} aria-describedby={describedBy(name, hint, errors)}>
+      <legend>{label}</legend>
+      <FieldMessages name={name} hint={hint} errors={errors} />
+      {options.map((o) => (
+        <div className="check" key={o.value}>
+          <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValues.includes(o.value)} />
+          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function FormErrors({ errors }: { errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="form-error" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  );
+}

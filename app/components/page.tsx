@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../lib/i18n.ts';
+
+export function Page({
+  title,
+  crumbs = [],
+  children,
+  actions,
+}: {
+  title: string;
+  crumbs?: { to: string; label: string }[];
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {crumbs.length ? (
+        <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+          <ol>
+            {crumbs.map((c) => (
+              <li key={c.to}>
+                <Link to={c.to}>{c.label}</Link>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+      <div className="page-head">
+        <h1>{title}</h1>
+        {actions}
+      </div>
+      {children}
+    </>
+  );
+}
+
+/** A "next page" link for keyset pagination; the query string keeps the filters. */
+export function NextPage({ cursor, param = 'after' }: { cursor: string | number | null; param?: string }) {
+  const { t } = useI18n();
+  if (cursor === null) return null;
+  return (
+    <p className="pager">
+      <Link to={`?${param}=${encodeURIComponent(String(cursor))}`}>{t('common.nextPage')}</Link>
+    </p>
+  );
+}

@@ -1,0 +1,36 @@
+// Page loaders and actions reach the database and the signed-in actor only through these helpers.
+import { redirect } from 'react-router';
+import { actorFor, findActiveUser, type StaffUser } from '../../src/partners/index.ts';
+import { clientIpContext, servicesContext } from '../../src/platform/http/context.ts';
+import { type Action, type Actor, canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
+
+type Ctx = { get: <T>(key: import('react-router').RouterContext<T>) => T };
+
+export function services(context: Ctx) {
+  return context.get(servicesContext);
+}
+
+export async function currentUser(request: Request, context: Ctx): Promise<StaffUser | null> {
+  const { auth, db } = services(context);
+  const session = await auth.api.getSession({ headers: request.headers });
+  if (!session) return null;
+  return findActiveUser(db, session.user.id);
+}
+
+/** The signed-in actor, or a redirect to the login page (back here afterwards). */
+export async function requireActor(request: Request, context: Ctx, permission?: Action): Promise<Actor> {
+  const staff = await currentUser(request, context);
+  if (!staff) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  const actor = await actorFor(services(context).db, staff, { ip: context.get(clientIpContext), channel: 'web' });
+  if (permission && !canAtAll(actor, permission)) throw new ForbiddenError(permission);
+  return actor;
+}
+
+export function intParam(value: string | undefined | null): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Response('Not found', { status: 404 });
+  return n;
+}

@@ -1,0 +1,178 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import {
+  addHouseholdMember,
+  ageBands,
+  answers,
+  ConsentInput,
+  consentPurposes,
+  consentSources,
+  contactChannels,
+  endTenancy,
+  getHousehold,
+  HouseholdContact,
+  HouseholdMemberInput,
+  HouseholdProfile,
+  IsoDate,
+  languages,
+  recordConsent,
+  updateHouseholdContact,
+  updateHouseholdProfile,
+  withdrawConsent,
+} from '../../src/households/index.ts';
+import { CheckboxGroup, FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
+import { HouseholdSummaryView } from '../components/household-view.tsx';
+import { Page } from '../components/page.tsx';
+import { parseForm } from '../lib/forms.server.ts';
+import { guard } from '../lib/guard.server.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { intParam, requireActor, services } from '../lib/services.server.ts';
+
+export const meta = ({ data }: { data?: { household: { reference: string } } }) => [{ title: `Foyer ${data?.household.reference ?? ''} — Palier` }];
+
+const HouseholdForm = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('contact'), contact: HouseholdContact }),
+  z.object({ intent: z.literal('profile'), profile: HouseholdProfile }),
+  z.object({ intent: z.literal('member'), member: HouseholdMemberInput }),
+  z.object({ intent: z.literal('consent'), consent: ConsentInput }),
+  z.object({ intent: z.literal('withdraw'), consentId: z.coerce.number().int().positive(), withdrawnOn: IsoDate }),
+  z.object({ intent: z.literal('end'), endDate: IsoDate }),
+]);
+
+export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
+  const actor = await requireActor(request, context, 'household.read');
+  const household = await getHousehold({ db: services(context).db, actor, householdId: intParam(params.id) });
+  return { household, done: new URL(request.url).searchParams.get('fait'), today: new Date().toISOString().slice(0, 10) };
+});
+
+const refusals: Record<string, string> = {
+  already_given: 'Ce consentement est déjà enregistré.',
+  not_active: 'Ce consentement est déjà retiré.',
+  no_current_tenancy: 'Ce foyer n’occupe aucun logement actuellement.',
+  before_start: 'La date de fin doit être après le début de l’occupation.',
+};
+
+export const action = guard(async ({ request, context, params }: ActionFunctionArgs) => {
+  const actor = await requireActor(request, context);
+  const householdId = intParam(params.id);
+  const { db } = services(context);
+  const { submission } = await parseForm(request, HouseholdForm);
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  const base = { db, actor, householdId };
+  let outcome: { ok: true } | { ok: false; reason: string } = { ok: true };
+  switch (value.intent) {
+    case 'contact':
+      await updateHouseholdContact({ ...base, contact: value.contact });
+      break;
+    case 'profile':
+      await updateHouseholdProfile({ ...base, profile: value.profile });
+      break;
+    case 'member':
+      await addHouseholdMember({ ...base, member: value.member });
+      break;
+    case 'consent':
+      outcome = await recordConsent({ ...base, input: value.consent });
+      break;
+    case 'withdraw':
+      outcome = await withdrawConsent({ ...base, consentId: value.consentId, withdrawnOn: value.withdrawnOn });
+      break;
+    case 'end':
+      outcome = await endTenancy({ ...base, endDate: value.endDate });
+      break;
+  }
+  if (!outcome.ok) return data({ result: submission.reply({ formErrors: [refusals[outcome.reason] ?? outcome.reason] }) }, { status: 409 });
+  return redirect(`/foyers/${householdId}?fait=${value.intent}`);
+});
+
+export default function HouseholdPage() {
+  const { household, done, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
+  const [form, fields] = useForm({ lastResult: actionData?.result });
+  const errorsFor = (name: string) => (actionData?.result?.error as Record<string, string[]> | undefined)?.[name];
+  const head = household.members.find((m) => m.isReferencePerson === 'yes');
+  return (
+    <Page title={t('household.pageTitle', { ref: household.reference, name: head ? `${head.firstName} ${head.lastName}` : '' })} crumbs={[{ to: '/foyers', label: t('household.listTitle') }]}>
+      {done ? <Notice>{t(`household.done.${done}`)}</Notice> : null}
+      {intent ? <FormErrors errors={form.errors} /> : null}
+      <HouseholdSummaryView household={household} />
+      {household.permissions.write ? (
+        <section aria-labelledby="edit-title" className="edit">
+          <h2 id="edit-title">{t('household.edit')}</h2>
+          <details open={intent === 'contact'}>
+            <summary>{t('household.editContact')}</summary>
+            <Form method="post" {...getFormProps(form)} id="contact-form">
+              <input type="hidden" name="intent" value="contact" />
+              <CheckboxGroup name="contact.channels" id="c-channels" label={t('household.channels')} options={contactChannels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} defaultValues={household.contact.channels} errors={errorsFor('contact.channels')} />
+              <TextField name="contact.phone" id="c-phone" label={t('household.phone')} type="tel" defaultValue={household.contact.phone} errors={errorsFor('contact.phone')} />
+              <TextField name="contact.email" id="c-email" label={t('household.email')} type="email" defaultValue={household.contact.email} errors={errorsFor('contact.email')} />
+              <SelectField name="contact.language" id="c-language" label={t('household.language')} required options={languages.map((l) => ({ value: l, label: t(`languages.${l}`) }))} defaultValue={household.contact.language} />
+              <button type="submit">{t('common.save')}</button>
+            </Form>
+          </details>
+          <details open={intent === 'member'}>
+            <summary>{t('household.addMember')}</summary>
+            <Form method="post" id="member-form">
+              <input type="hidden" name="intent" value="member" />
+              <TextField name="member.firstName" id="m-first" label={t('household.firstName')} required errors={errorsFor('member.firstName')} />
+              <TextField name="member.lastName" id="m-last" label={t('household.lastName')} required errors={errorsFor('member.lastName')} />
+              <TextField name="member.birthYear" id="m-year" label={t('household.birthYear')} hint={t('household.birthYearHint')} inputMode="numeric" errors={errorsFor('member.birthYear')} />
+              <SelectField name="member.ageBand" id="m-band" label={t('household.ageBand')} required options={ageBands.map((b) => ({ value: b, label: t(`ageBands.${b}`) }))} defaultValue="not_given" />
+              <button type="submit">{t('household.addMember')}</button>
+            </Form>
+          </details>
+          <details open={intent === 'consent' || intent === 'withdraw'}>
+            <summary>{t('household.consents')}</summary>
+            <Form method="post" id="consent-form">
+              <input type="hidden" name="intent" value="consent" />
+              <SelectField name="consent.purpose" id="k-purpose" label={t('household.consentPurpose')} required options={consentPurposes.map((p) => ({ value: p, label: t(`consentPurposes.${p}`) }))} errors={errorsFor('consent.purpose')} />
+              <TextField name="consent.givenOn" id="k-date" label={t('household.consentDate')} type="date" required defaultValue={today} errors={errorsFor('consent.givenOn')} />
+              <SelectField name="consent.source" id="k-source" label={t('household.consentSource')} required options={consentSources.map((s) => ({ value: s, label: t(`consentSources.${s}`) }))} errors={errorsFor('consent.source')} />
+              <button type="submit">{t('household.recordConsent')}</button>
+            </Form>
+            {household.consents
+              .filter((c) => !c.withdrawnOn)
+              .map((c) => (
+                <Form method="post" key={c.id} className="inline">
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="consentId" value={c.id} />
+                  <input type="hidden" name="withdrawnOn" value={today} />
+                  <button type="submit" className="secondary">
+                    {t('household.withdraw', { purpose: t(`consentPurposes.${c.purpose}`) })}
+                  </button>
+                </Form>
+              ))}
+          </details>
+          {household.currentTenancy ? (
+            <details open={intent === 'end'}>
+              <summary>{t('household.endTenancy')}</summary>
+              <Form method="post" id="end-form">
+                <input type="hidden" name="intent" value="end" />
+                <TextField name="endDate" id="e-date" label={t('household.endDate')} hint={t('household.endDateHint')} type="date" required defaultValue={today} errors={errorsFor('endDate')} />
+                <button type="submit" className="secondary">
+                  {t('household.endTenancy')}
+                </button>
+              </Form>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+      {household.permissions.profileWrite && household.profile ? (
+        <section aria-labelledby="profile-edit-title" className="edit">
+          <h2 id="profile-edit-title">{t('household.editProfile')}</h2>
+          <p className="hint">{t('household.profileHint')}</p>
+          <Form method="post" id="profile-form">
+            <input type="hidden" name="intent" value="profile" />
+            {(Object.keys(household.profile) as (keyof typeof household.profile)[]).map((key) => (
+              <SelectField key={key} name={`profile.${key}`} id={`p-${key}`} label={t(`profile.${key}`)} required options={answers.map((a) => ({ value: a, label: t(`answers.${a}`) }))} defaultValue={household.profile![key]} />
+            ))}
+            <button type="submit">{t('common.save')}</button>
+          </Form>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,65 @@
+import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { searchHouseholds } from '../../src/households/index.ts';
+import { canAtAll } from '../../src/platform/permissions/index.ts';
+import { NextPage, Page } from '../components/page.tsx';
+import { guard } from '../lib/guard.server.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { requireActor, services } from '../lib/services.server.ts';
+
+export const meta = () => [{ title: 'Foyers — Palier' }];
+
+export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
+  const actor = await requireActor(request, context, 'household.read');
+  const url = new URL(request.url);
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const after = Number(url.searchParams.get('after')) || undefined;
+  return {
+    q,
+    page: await searchHouseholds({ db: services(context).db, actor, query: q, after }),
+    canCreate: canAtAll(actor, 'household.create'),
+  };
+});
+
+export default function Households() {
+  const { q, page, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <Page title={t('household.listTitle')}>
+      <Form method="get" role="search" className="search">
+        <label htmlFor="q">{t('household.searchLabel')}</label>
+        <p className="hint" id="q-hint">
+          {t('household.searchHint')}
+        </p>
+        <input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" />
+        <button type="submit">{t('common.search')}</button>
+      </Form>
+      {canCreate ? <p className="hint">{t('household.createHint')}</p> : null}
+      {page.items.length ? (
+        <table>
+          <caption className="visually-hidden">{t('household.listTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('household.reference')}</th>
+              <th scope="col">{t('household.referencePerson')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((h) => (
+              <tr key={h.id}>
+                <td>
+                  <Link to={`/foyers/${h.id}`}>{h.reference}</Link>
+                </td>
+                <td>
+                  {h.firstName} {h.lastName}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p role="status">{t('household.noResult')}</p>
+      )}
+      <NextPage cursor={page.nextCursor} />
+    </Page>
+  );
+}

@@ -1,0 +1,51 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Auth } from '../platform/auth/index.ts';
+import type { Db } from '../platform/db/index.ts';
+import type { Actor } from '../platform/permissions/index.ts';
+
+export interface ApiEnv {
+  Variables: { actor: Actor; db: Db; clientIp: string | null };
+}
+
+/** Every API router shares the same validation answer: 422 with the fields at fault, nothing changed. */
+export function apiRouter() {
+  return new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json(
+          {
+            error: 'validation_failed',
+            message: 'La requête contient des valeurs invalides.',
+            issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          },
+          422,
+        );
+      }
+    },
+  });
+}
+
+export const ErrorBody = z
+  .object({
+    error: z.string().openapi({ example: 'not_found' }),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Error');
+
+export const errorResponses = {
+  401: { description: 'Missing, unknown or revoked token', content: { 'application/json': { schema: ErrorBody } } },
+  403: { description: 'The token’s role does not allow this', content: { 'application/json': { schema: ErrorBody } } },
+  404: { description: 'Not found (or not visible to this token)', content: { 'application/json': { schema: ErrorBody } } },
+  422: { description: 'Invalid input; nothing was changed', content: { 'application/json': { schema: ErrorBody } } },
+} as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const Id = z.coerce.number().int().positive();
+export const PathId = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
+
+export type { Auth };

@@ -1,0 +1,53 @@
+// The partner API: bearer-token authentication, the routers of each module, errors as JSON, OpenAPI 3.1.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
+import type { Db } from '../platform/db/index.ts';
+import type { ApiEnv } from './context.ts';
+import { householdsApi } from './households.ts';
+import { partnersApi } from './partners.ts';
+import { territoryApi } from './territory.ts';
+
+const documentConfig = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Palier partner API',
+    version: '1.0.0',
+    description:
+      'For partner systems (the landlord’s, the operator’s): a token acts with the role of the user it belongs to ' +
+      'and sees only what that role may see. Errors are JSON `{ error, message, issues? }`; invalid input changes nothing.',
+  },
+  security: [{ bearerAuth: [] }],
+  servers: [{ url: '/api/v1' }],
+};
+
+/** The OpenAPI 3.1 document, for /api/v1/openapi.json and the reference page /api/docs. */
+export function openApiDocument() {
+  return createApi({ db: null as unknown as Db }).getOpenAPI31Document(documentConfig);
+}
+
+export function createApi({ db }: { db: Db }) {
+  const api = new OpenAPIHono<ApiEnv>();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A token created by an administrator (page Jetons d’API, or `npm run palier -- token create`).',
+  });
+  api.doc31('/openapi.json', documentConfig);
+
+  api.use('*', async (c, next) => {
+    if (c.req.path.endsWith('/openapi.json')) return next();
+    const header = c.req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const userId = token ? await userIdForApiToken(db, token) : null;
+    const staff = userId ? await findActiveUser(db, userId) : null;
+    if (!staff) return c.json({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' }, 401);
+    c.set('db', db);
+    c.set('actor', await actorFor(db, staff, { ip: c.var.clientIp, channel: 'api' }));
+    return next();
+  });
+
+  api.route('/', territoryApi);
+  api.route('/', householdsApi);
+  api.route('/', partnersApi);
+  return api;
+}

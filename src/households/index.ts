@@ -1,0 +1,31 @@
+// Households: who lives where, their members, contact preferences, consents, profile and journey timeline.
+export { addHouseholdMember } from './add-household-member.ts';
+export { type CreateHouseholdResult, createHousehold } from './create-household.ts';
+export { endTenancy } from './end-tenancy.ts';
+export { getHousehold, type HouseholdDetail } from './get-household.ts';
+export { listDwellingTenancies } from './list-dwelling-tenancies.ts';
+export { recordConsent, withdrawConsent } from './record-consent.ts';
+export { household, householdMember, tenancy, consent } from './schema.ts';
+export { householdResource } from './scope.ts';
+export { searchHouseholds } from './search-households.ts';
+export { startTenancy } from './start-tenancy.ts';
+export { type HouseholdSeed, insertHouseholds } from './test-data.ts';
+export type { TimelineEntry } from './timeline.ts';
+export { updateHouseholdContact } from './update-household-contact.ts';
+export { updateHouseholdProfile } from './update-household-profile.ts';
+export {
+  ageBandFor,
+  ageBands,
+  answers,
+  ConsentInput,
+  consentPurposes,
+  consentSources,
+  contactChannels,
+  HouseholdContact,
+  HouseholdMemberInput,
+  HouseholdProfile,
+  IsoDate,
+  languages,
+  NewHousehold,
+  PhoneNumber,
+} from './values.ts';

@@ -1,0 +1,52 @@
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/index.ts';
+import type { Actor } from '../platform/permissions/index.ts';
+import { householdListScope } from './scope.ts';
+import { household, householdMember } from './schema.ts';
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Households by reference (F-000123) or by a member's name, accents and case ignored; scoped to the actor. */
+export async function searchHouseholds({
+  db,
+  actor,
+  query,
+  limit = 50,
+  after,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query?: string;
+  limit?: number;
+  after?: number;
+}) {
+  const terms = (query ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const match: SQL[] = terms.map(
+    (term) => sql`${householdMember.searchText} like '%' || palier_normalize(${escapeLike(term)}) || '%'`,
+  );
+  const rows = await db
+    .selectDistinctOn([household.id], {
+      id: household.id,
+      reference: household.reference,
+      firstName: householdMember.firstName,
+      lastName: householdMember.lastName,
+    })
+    .from(household)
+    .innerJoin(householdMember, and(eq(householdMember.householdId, household.id), eq(householdMember.isReferencePerson, 'yes')))
+    .where(
+      and(
+        householdListScope(actor, 'household.read'),
+        terms.length === 0
+          ? undefined
+          : or(
+              eq(household.reference, (query ?? '').trim().toUpperCase()),
+              sql`${household.id} in (select ${householdMember.householdId} from ${householdMember} where ${and(...match)})`,
+            ),
+        after ? sql`${household.id} > ${after}` : undefined,
+      ),
+    )
+    .orderBy(asc(household.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,74 @@
+// Opens Palier's database: the embedded server by default, or DATABASE_URL; applies migrations.
+import path from 'node:path';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { type Config, projectRoot } from '../config.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.ts';
+import * as schema from './schema.ts';
+
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A use case runs on the database or inside a caller's transaction alike. */
+export type DbOrTx = Db | Tx;
+
+export { schema };
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  kind: 'embedded' | 'external';
+  close: () => Promise<void>;
+}
+
+export function connect(url: string, options: { max?: number } = {}): { db: Db; sql: postgres.Sql } {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'palier' },
+  });
+  const db = drizzle({ client: sql, schema }) as Db;
+  return { db, sql };
+}
+
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { max?: number; log?: (line: string) => void } = {},
+): Promise<Database> {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, { log: options.log });
+    const admin = postgres(embedded.url(), { max: 1, onnotice: () => {} });
+    const [exists] = await admin`select 1 from pg_database where datname = 'palier'`;
+    if (!exists) await admin.unsafe('create database palier');
+    await admin.end();
+    url = embedded.url('palier');
+  }
+  const { db, sql } = connect(url, options);
+  return {
+    db,
+    sql,
+    kind: embedded ? 'embedded' : 'external',
+    close: async () => {
+      await sql.end({ timeout: 5 });
+      await embedded?.stop();
+    },
+  };
+}
+
+export const migrationsFolder = () => path.join(projectRoot(), 'drizzle');
+
+export async function runMigrations(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+/** Migration state for /healthz: how many are applied against how many ship with this version. */
+export async function migrationState(db: Db): Promise<{ applied: number; expected: number; upToDate: boolean }> {
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const expected = readMigrationFiles({ migrationsFolder: migrationsFolder() }).length;
+  const rows = await db.$client<{ n: number }[]>`
+    select count(*)::int as n from drizzle.__drizzle_migrations`.catch(() => [{ n: 0 }]);
+  const applied = rows[0]?.n ?? 0;
+  return { applied, expected, upToDate: applied === expected };
+}

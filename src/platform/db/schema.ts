@@ -1,0 +1,6 @@
+// Every module's tables, gathered for Drizzle's typed client. Modules own their schema files.
+export * from '../../households/schema.ts';
+export * from '../../partners/schema.ts';
+export * from '../../territory/schema.ts';
+export * from '../audit/schema.ts';
+export * from '../auth/schema.ts';

@@ -1,0 +1,16 @@
+// What every page loader and action receives from the server: services, and facts about the request.
+import { createContext } from 'react-router';
+import type { Auth, LoginLimiter } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+
+export interface AppServices {
+  db: Db;
+  auth: Auth;
+  config: Config;
+  dbKind: 'embedded' | 'external';
+  loginLimiter: LoginLimiter;
+}
+
+export const servicesContext = createContext<AppServices>();
+export const clientIpContext = createContext<string | null>(null);

@@ -1,0 +1,168 @@
+// The one place that says who may do what: every read and write of personal data asks `can`.
+export const roles = [
+  'admin',
+  'coordinator',
+  'landlord_officer',
+  'operator_agent',
+  'facilitator',
+  'recycling_agent',
+  'adviser',
+  'tenant_rep',
+  'resident',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const actions = [
+  'territory.read',
+  'territory.write',
+  'dwelling.read',
+  'household.read',
+  'household.create',
+  'household.write',
+  'household.profile.read',
+  'household.profile.write',
+  'partner.manage',
+  'token.manage',
+  'audit.read',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** How far a permission reaches: the whole programme, the sectors the actor's organisation serves, or one household. */
+export type Scope = 'programme' | 'sectors' | 'household';
+
+const P = 'programme' as const;
+const S = 'sectors' as const;
+const H = 'household' as const;
+
+/**
+ * The permission matrix. A role absent from an action cannot do it at all. Social profile data (benefits,
+ * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
+ */
+export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
+  admin: {
+    'territory.read': P,
+    'territory.write': P,
+    'dwelling.read': P,
+    'household.read': P,
+    'partner.manage': P,
+    'token.manage': P,
+    'audit.read': P,
+  },
+  coordinator: {
+    'territory.read': P,
+    'territory.write': P,
+    'dwelling.read': P,
+    'household.read': P,
+    'partner.manage': P,
+    'audit.read': P,
+  },
+  landlord_officer: {
+    'territory.read': P,
+    'territory.write': P,
+    'dwelling.read': P,
+    'household.read': P,
+    'household.create': P,
+    'household.write': P,
+  },
+  operator_agent: { 'territory.read': S, 'dwelling.read': S },
+  facilitator: {
+    'territory.read': P,
+    'dwelling.read': S,
+    'household.read': S,
+    'household.write': S,
+    'household.profile.read': S,
+    'household.profile.write': S,
+  },
+  recycling_agent: { 'territory.read': P },
+  adviser: { 'territory.read': P, 'household.read': P },
+  tenant_rep: { 'territory.read': S },
+  resident: {
+    'household.read': H,
+    'household.write': H,
+    'household.profile.read': H,
+    'household.profile.write': H,
+  },
+};
+
+export type Channel = 'web' | 'api' | 'cli';
+
+export interface Actor {
+  userId: string | null;
+  label: string;
+  role: Role;
+  programmeId: number;
+  organisationId: number | null;
+  /** Sectors served by the actor's organisation (operator, facility, tenant association). */
+  sectorIds: number[];
+  householdId: number | null;
+  ip: string | null;
+  channel: Channel;
+}
+
+/** What a resource says about where it sits, so that scoped permissions can be checked. */
+export interface ResourceScope {
+  programmeId: number;
+  sectorIds?: number[];
+  householdId?: number;
+}
+
+export function scopeOf(actor: Actor, action: Action): Scope | null {
+  return permissionMatrix[actor.role]?.[action] ?? null;
+}
+
+export function can(actor: Actor, action: Action, resource: ResourceScope): boolean {
+  if (resource.programmeId !== actor.programmeId) return false;
+  const scope = scopeOf(actor, action);
+  switch (scope) {
+    case 'programme':
+      return true;
+    case 'sectors':
+      return (resource.sectorIds ?? []).some((id) => actor.sectorIds.includes(id));
+    case 'household':
+      return resource.householdId !== undefined && resource.householdId === actor.householdId;
+    default:
+      return false;
+  }
+}
+
+/** Can the actor do this anywhere in its programme (to show a menu entry, or before listing)? */
+export function canAtAll(actor: Actor, action: Action): boolean {
+  return scopeOf(actor, action) !== null;
+}
+
+export class ForbiddenError extends Error {
+  constructor(public readonly action: Action | string) {
+    super(`forbidden: ${action}`);
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(public readonly entity: string) {
+    super(`not found: ${entity}`);
+  }
+}
+
+export function assertCan(actor: Actor, action: Action, resource: ResourceScope): void {
+  if (!can(actor, action, resource)) throw new ForbiddenError(action);
+}
+
+export function assertCanAtAll(actor: Actor, action: Action): Scope {
+  const scope = scopeOf(actor, action);
+  if (!scope) throw new ForbiddenError(action);
+  return scope;
+}
+
+/** The actor used by the command line: an administrator of the programme, named as such in the audit trail. */
+export function cliActor(programmeId: number, label = 'palier CLI'): Actor {
+  return {
+    userId: null,
+    label,
+    role: 'admin',
+    programmeId,
+    organisationId: null,
+    sectorIds: [],
+    householdId: null,
+    ip: null,
+    channel: 'cli',
+  };
+}

@@ -1,0 +1,34 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../platform/audit/index.ts';
+import type { Db } from '../platform/db/index.ts';
+import { type Actor, assertCan } from '../platform/permissions/index.ts';
+import { neighbourhood, sector } from './schema.ts';
+import type { NewSector } from './values.ts';
+
+export async function createSector({
+  db,
+  actor,
+  input,
+}: {
+  db: Db;
+  actor: Actor;
+  input: z.infer<typeof NewSector>;
+}): Promise<{ ok: true; id: number } | { ok: false; reason: 'code_taken' | 'unknown_neighbourhood' }> {
+  assertCan(actor, 'territory.write', { programmeId: actor.programmeId });
+  return db.transaction(async (tx) => {
+    const [parent] = await tx
+      .select({ id: neighbourhood.id })
+      .from(neighbourhood)
+      .where(and(eq(neighbourhood.id, input.neighbourhoodId), eq(neighbourhood.programmeId, actor.programmeId)));
+    if (!parent) return { ok: false as const, reason: 'unknown_neighbourhood' as const };
+    const [row] = await tx
+      .insert(sector)
+      .values({ programmeId: actor.programmeId, ...input })
+      .onConflictDoNothing()
+      .returning({ id: sector.id });
+    if (!row) return { ok: false as const, reason: 'code_taken' as const };
+    await recordAudit(tx, actor, { action: 'sector.created', entityType: 'sector', entityId: row.id, details: input });
+    return { ok: true as const, id: row.id };
+  });
+}

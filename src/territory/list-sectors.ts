@@ -1,0 +1,48 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/index.ts';
+import type { Actor } from '../platform/permissions/index.ts';
+import { building, dwelling, neighbourhood, sector } from './schema.ts';
+import { sectorScope } from './scope.ts';
+
+export interface SectorSummary {
+  id: number;
+  code: string;
+  name: string;
+  neighbourhoodId: number;
+  neighbourhoodName: string;
+  qpvCode: string | null;
+  buildingCount: number;
+  dwellingCount: number;
+}
+
+/** Sectors with their building and dwelling counts, counted in the database. */
+export async function listSectors({
+  db,
+  actor,
+  neighbourhoodId,
+  sectorId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  neighbourhoodId?: number;
+  sectorId?: number;
+}): Promise<SectorSummary[]> {
+  const where: SQL[] = [eq(sector.programmeId, actor.programmeId), sectorScope(actor, 'territory.read', sector.id)];
+  if (neighbourhoodId) where.push(eq(sector.neighbourhoodId, neighbourhoodId));
+  if (sectorId) where.push(eq(sector.id, sectorId));
+  return db
+    .select({
+      id: sector.id,
+      code: sector.code,
+      name: sector.name,
+      neighbourhoodId: sector.neighbourhoodId,
+      neighbourhoodName: neighbourhood.name,
+      qpvCode: neighbourhood.qpvCode,
+      buildingCount: sql<number>`(select count(*)::int from ${building} where ${building.sectorId} = ${sector.id})`,
+      dwellingCount: sql<number>`(select count(*)::int from ${dwelling} where ${dwelling.sectorId} = ${sector.id})`,
+    })
+    .from(sector)
+    .innerJoin(neighbourhood, eq(neighbourhood.id, sector.neighbourhoodId))
+    .where(and(...where))
+    .orderBy(asc(neighbourhood.name), asc(sector.name));
+}

@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import {
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { organisation, programme } from '../partners/schema.ts';
+
+export const neighbourhood = pgTable(
+  'neighbourhood',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    name: text('name').notNull(),
+    inseeCode: text('insee_code').notNull(),
+    qpvCode: text('qpv_code'),
+  },
+  (t) => [unique('neighbourhood_name_uq').on(t.programmeId, t.name)],
+);
+
+export const sector = pgTable(
+  'sector',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    neighbourhoodId: integer('neighbourhood_id')
+      .notNull()
+      .references(() => neighbourhood.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [unique('sector_code_uq').on(t.programmeId, t.code), index('sector_neighbourhood_idx').on(t.neighbourhoodId)],
+);
+
+/** Which partner organisations (operator, facility, tenant association) serve which sectors. */
+export const sectorPartner = pgTable(
+  'sector_partner',
+  {
+    sectorId: integer('sector_id')
+      .notNull()
+      .references(() => sector.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisation.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sectorId, t.organisationId] }), index('sector_partner_org_idx').on(t.organisationId)],
+);
+
+export const building = pgTable(
+  'building',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    sectorId: integer('sector_id')
+      .notNull()
+      .references(() => sector.id),
+    reference: text('reference').notNull(),
+    address: text('address').notNull(),
+    postcode: text('postcode').notNull(),
+    inseeCode: text('insee_code').notNull(),
+    city: text('city').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`palier_normalize(address || ' ' || postcode || ' ' || city)`),
+  },
+  (t) => [
+    unique('building_reference_uq').on(t.programmeId, t.reference),
+    unique('building_sector_uq').on(t.id, t.sectorId),
+    index('building_sector_idx').on(t.sectorId),
+    index('building_search_idx').using('gin', sql`search_text gin_trgm_ops`),
+  ],
+);
+
+export const dwelling = pgTable(
+  'dwelling',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    buildingId: integer('building_id').notNull(),
+    // Denormalised from the building so that a sector's dwellings page fast; the composite key keeps it true.
+    sectorId: integer('sector_id').notNull(),
+    landlordReference: text('landlord_reference').notNull(),
+    floor: smallint('floor'),
+    rooms: smallint('rooms'),
+    status: text('status').notNull().default('occupied'),
+    referenceKey: text('reference_key')
+      .notNull()
+      .generatedAlwaysAs(sql`upper(landlord_reference)`),
+  },
+  (t) => [
+    unique('dwelling_reference_uq').on(t.programmeId, t.landlordReference),
+    foreignKey({ columns: [t.buildingId, t.sectorId], foreignColumns: [building.id, building.sectorId] }).onUpdate(
+      'cascade',
+    ),
+    index('dwelling_building_idx').on(t.buildingId),
+    index('dwelling_sector_idx').on(t.sectorId, t.landlordReference),
+    index('dwelling_reference_key_idx').using('btree', t.programmeId, sql`reference_key text_pattern_ops`),
+  ],
+);

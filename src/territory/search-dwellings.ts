@@ -1,0 +1,73 @@
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/index.ts';
+import type { Actor } from '../platform/permissions/index.ts';
+import { type DwellingRow, dwellingColumns } from './dwelling-row.ts';
+import { building, dwelling, sector } from './schema.ts';
+import { sectorScope } from './scope.ts';
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The words of a query, each of which must appear in the address (accents and case ignored). */
+export function searchTerms(query: string): string[] {
+  return query
+    .trim()
+    .split(/[\s,;]+/)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+}
+
+/**
+ * Finds dwellings by landlord reference (prefix) or by address (every word, in any order, accents ignored).
+ * Both paths use indexes: a text_pattern_ops btree on the reference and a trigram GIN on the address.
+ */
+export async function searchDwellings({
+  db,
+  actor,
+  query,
+  limit = 50,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  query: string;
+  limit?: number;
+}): Promise<DwellingRow[]> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return [];
+  const visible = sectorScope(actor, 'dwelling.read', dwelling.sectorId);
+  const base = () =>
+    db
+      .select(dwellingColumns)
+      .from(dwelling)
+      .innerJoin(building, eq(building.id, dwelling.buildingId))
+      .innerJoin(sector, eq(sector.id, dwelling.sectorId));
+
+  const byReference =
+    terms.length === 1
+      ? await base()
+          .where(
+            and(
+              eq(dwelling.programmeId, actor.programmeId),
+              visible,
+              sql`${dwelling.referenceKey} like ${`${escapeLike(terms[0]!.toUpperCase())}%`}`,
+            ),
+          )
+          .orderBy(asc(dwelling.referenceKey))
+          .limit(limit)
+      : [];
+  if (byReference.length >= limit) return byReference;
+
+  const addressMatch: SQL[] = terms.map(
+    (term) => sql`${building.searchText} like '%' || palier_normalize(${escapeLike(term)}) || '%'`,
+  );
+  const buildings = db
+    .select({ id: building.id })
+    .from(building)
+    .where(and(eq(building.programmeId, actor.programmeId), ...addressMatch))
+    .limit(200);
+  const byAddress = await base()
+    .where(and(inArray(dwelling.buildingId, buildings), visible))
+    .orderBy(asc(building.address), asc(dwelling.landlordReference))
+    .limit(limit - byReference.length);
+  const seen = new Set(byReference.map((d) => d.id));
+  return [...byReference, ...byAddress.filter((d) => !seen.has(d.id))];
+}

@@ -1,0 +1,34 @@
+// Values with real rules in the territory, as zod schemas shared by pages, API and CLI.
+import { z } from 'zod';
+
+export const InseeCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu : 5 caractères, par exemple 29019')
+  .brand<'InseeCode'>();
+
+/** QPV codes look like QN02901M (QP before 2024). */
+export const QpvCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^Q[NP]\d{3}\d{3}[A-Z]?$|^Q[NP]\d{6}$|^QN\d{5}[A-Z]$/, 'Code QPV attendu, par exemple QN02901M')
+  .brand<'QpvCode'>();
+
+export const NewNeighbourhood = z.object({
+  name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(100),
+  inseeCode: InseeCode,
+  qpvCode: z.preprocess((v) => (v === '' ? undefined : v), QpvCode.optional()),
+});
+
+export const NewSector = z.object({
+  neighbourhoodId: z.coerce.number().int().positive('Choisissez un quartier'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Le code est obligatoire')
+    .max(20)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Lettres, chiffres, tirets seulement'),
+  name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(100),
+});
