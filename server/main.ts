@@ -57,6 +57,6 @@ main().catch((error: unknown) => {
 /** One readable line: database errors carry their whole query, which is no use to the person starting Palier. */
 function describe(error: unknown): string {
   const cause = (error as { cause?: { message?: string } })?.cause?.message;
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   return (cause ? `${message.slice(0, 200)} — ${cause}` : message).slice(0, 1000);
 }

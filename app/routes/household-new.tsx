@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from '@conform-to/react';
+import type { z } from 'zod';
 import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
 import { ageBands, contactChannels, createHousehold, languages, NewHousehold } from '../../src/households/index.ts';
 import { getDwelling } from '../../src/territory/index.ts';
@@ -32,7 +33,7 @@ export default function NewHouseholdPage() {
   const { dwelling, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({ lastResult: actionData?.result, defaultValue: { dwellingId: String(dwelling.id), tenancyStart: today } });
+  const [form, fields] = useForm<z.input<typeof NewHousehold>>({ lastResult: actionData?.result, defaultValue: { dwellingId: String(dwelling.id), tenancyStart: today } });
   const member = fields.member.getFieldset();
   const contact = fields.contact.getFieldset();
   return (

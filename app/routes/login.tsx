@@ -73,7 +73,7 @@ export default function Login() {
   const { demoAccounts: accounts, demoPassword: password } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({ lastResult: actionData?.result });
+  const [form, fields] = useForm<z.input<typeof LoginForm>>({ lastResult: actionData?.result });
   const [params] = useSearchParams();
   return (
     <div className="narrow">

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from '@conform-to/react';
+import type { z } from 'zod';
 import { type ActionFunctionArgs, data, Form, Link, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
 import { createOrganisation, listOrganisations, NewOrganisation, organisationKinds } from '../../src/partners/index.ts';
 import { FormErrors, SelectField, TextField } from '../components/form.tsx';
@@ -28,7 +29,7 @@ export default function Partners() {
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({ lastResult: actionData?.result });
+  const [form, fields] = useForm<z.input<typeof NewOrganisation>>({ lastResult: actionData?.result });
   return (
     <Page title={t('partners.title')}>
       <table>

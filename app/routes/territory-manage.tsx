@@ -47,8 +47,8 @@ export default function ManageTerritory() {
   const { neighbourhoods, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [nForm, nFields] = useForm({ id: 'neighbourhood', lastResult: actionData?.result });
-  const [sForm, sFields] = useForm({ id: 'sector', lastResult: actionData?.result });
+  const [nForm, nFields] = useForm<z.input<typeof NewNeighbourhood>>({ id: 'neighbourhood', lastResult: actionData?.result });
+  const [sForm, sFields] = useForm<z.input<typeof NewSector>>({ id: 'sector', lastResult: actionData?.result });
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
   return (
     <Page title={t('territory.manage')} crumbs={[{ to: '/territoire', label: t('territory.title') }]}>

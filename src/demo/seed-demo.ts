@@ -124,10 +124,10 @@ async function placeBuildings(db: Db, programmeId: number) {
     .innerJoin(neighbourhood, eq(neighbourhood.id, sector.neighbourhoodId))
     .where(eq(building.programmeId, programmeId))
     .orderBy(asc(building.id));
-  const centres = new Map(demoNeighbourhoods.map((n) => [n.name, n.centre]));
+  const centres = new Map<string, readonly number[]>(demoNeighbourhoods.map((n) => [n.name, n.centre]));
   await db.transaction(async (tx) => {
     for (const row of rows) {
-      const [lat, lon] = centres.get(row.name)!;
+      const [lat = 0, lon = 0] = centres.get(row.name)!;
       await tx
         .update(building)
         .set({

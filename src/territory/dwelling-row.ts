@@ -20,7 +20,7 @@ export interface DwellingRow {
   landlordReference: string;
   floor: number | null;
   rooms: number | null;
-  status: string;
+  status: DwellingStatus;
   buildingId: number;
   sectorId: number;
   sectorName: string;

@@ -98,7 +98,7 @@ export const dwelling = pgTable(
     landlordReference: text('landlord_reference').notNull(),
     floor: smallint('floor'),
     rooms: smallint('rooms'),
-    status: text('status').notNull().default('occupied'),
+    status: text('status').$type<'occupied' | 'vacant' | 'unavailable'>().notNull().default('occupied'),
     referenceKey: text('reference_key')
       .notNull()
       .generatedAlwaysAs(sql`upper(landlord_reference)`),

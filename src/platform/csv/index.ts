@@ -28,7 +28,7 @@ export function parseCsv(input: string | Buffer): { headers: string[]; records: 
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     throw new CsvFormatError(`CSV illisible : ${(error as Error).message}`);
   }

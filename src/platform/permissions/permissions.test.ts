@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, type Actor, can, type ResourceScope, type Role } from './index.ts';
+
+const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
+  userId: 'u',
+  label: role,
+  role,
+  programmeId: 1,
+  organisationId: 10,
+  sectorIds: [5],
+  householdId: role === 'resident' ? 42 : null,
+  ip: null,
+  channel: 'web',
+  ...extra,
+});
+
+const inMySector: ResourceScope = { programmeId: 1, sectorIds: [5], householdId: 42 };
+const elsewhere: ResourceScope = { programmeId: 1, sectorIds: [6], householdId: 43 };
+const otherProgramme: ResourceScope = { programmeId: 2, sectorIds: [5], householdId: 42 };
+
+describe('the permission matrix', () => {
+  // role, action, in the actor's sector/household, elsewhere in the programme
+  it.each<[Role, Action, boolean, boolean]>([
+    ['coordinator', 'household.read', true, true],
+    ['coordinator', 'household.profile.read', false, false],
+    ['coordinator', 'partner.manage', true, true],
+    ['coordinator', 'token.manage', false, false],
+    ['admin', 'token.manage', true, true],
+    ['admin', 'household.profile.read', false, false],
+    ['landlord_officer', 'territory.write', true, true],
+    ['landlord_officer', 'household.write', true, true],
+    ['landlord_officer', 'household.profile.read', false, false],
+    ['landlord_officer', 'partner.manage', false, false],
+    ['operator_agent', 'dwelling.read', true, false],
+    ['operator_agent', 'household.read', false, false],
+    ['facilitator', 'household.read', true, false],
+    ['facilitator', 'household.profile.write', true, false],
+    ['facilitator', 'household.create', false, false],
+    ['recycling_agent', 'household.read', false, false],
+    ['recycling_agent', 'dwelling.read', false, false],
+    ['adviser', 'household.read', true, true],
+    ['adviser', 'household.write', false, false],
+    ['tenant_rep', 'territory.read', true, false],
+    ['tenant_rep', 'dwelling.read', false, false],
+    ['tenant_rep', 'household.read', false, false],
+    ['resident', 'household.read', true, false],
+    ['resident', 'household.write', true, false],
+    ['resident', 'territory.read', false, false],
+    ['resident', 'audit.read', false, false],
+  ])('%s may %s: in scope %s, elsewhere %s', (role, action, inScope, outOfScope) => {
+    expect(can(actor(role), action, inMySector)).toBe(inScope);
+    expect(can(actor(role), action, elsewhere)).toBe(outOfScope);
+  });
+
+  it.each(['admin', 'coordinator', 'landlord_officer', 'facilitator', 'resident'] as Role[])(
+    'a %s never reaches another programme',
+    (role) => {
+      for (const action of ['territory.read', 'household.read', 'household.write', 'partner.manage'] as Action[]) {
+        expect(can(actor(role), action, otherProgramme)).toBe(false);
+      }
+    },
+  );
+
+  it('an actor whose organisation serves no sector sees nothing sector-scoped', () => {
+    expect(can(actor('operator_agent', { sectorIds: [] }), 'dwelling.read', inMySector)).toBe(false);
+  });
+});
