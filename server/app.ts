@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from 'react-router';
 import { createApi } from '../src/api/index.ts';
@@ -11,10 +12,14 @@ import { migrationState } from '../src/platform/db/index.ts';
 import { problemFor } from '../src/platform/http/errors.ts';
 import { type AppServices, clientIpContext, servicesContext } from '../src/platform/http/context.ts';
 
-export function createApp(services: AppServices, build: ServerBuild, log: (line: string) => void = console.error) {
+/** `build` is React Router's server build; without it (API tests) only /healthz and /api/v1 are served. */
+export function createApp(services: AppServices, build: ServerBuild | null, log: (line: string) => void = console.error) {
   const app = new Hono<{ Variables: { clientIp: string | null } }>();
 
   app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: 'bad_request', message: 'Requête illisible : vérifiez le corps (JSON attendu) et les en-têtes.' }, error.status);
+    }
     const problem = problemFor(error);
     if (problem.status >= 500) log(`${c.req.method} ${c.req.path}: ${error.stack ?? error}`);
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
@@ -64,6 +69,7 @@ export function createApp(services: AppServices, build: ServerBuild, log: (line:
     return next();
   });
 
+  if (!build) return app;
   const handle = createRequestHandler(build, process.env.NODE_ENV === 'development' ? 'development' : 'production');
   app.all('*', (c) => {
     const context = new RouterContextProvider();
