@@ -18,7 +18,10 @@ import { useI18n } from './lib/i18n.ts';
 import { currentUser, services } from './lib/services.server.ts';
 import stylesUrl from './styles.css?url';
 
-export const links = () => [{ rel: 'stylesheet', href: stylesUrl }];
+export const links = () => [
+  { rel: 'stylesheet', href: stylesUrl },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/territoire', label: 'nav.territory', permission: 'territory.read' },
@@ -125,6 +128,7 @@ export function ErrorBoundary() {
   const key = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : 'unexpected';
   return (
     <main id="main" className="error-page">
+      <title>{`${t(`errors.${key}.title`)} — Palier`}</title>
       <h1>{t(`errors.${key}.title`)}</h1>
       <p>{t(`errors.${key}.text`)}</p>
       <p>

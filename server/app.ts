@@ -35,6 +35,8 @@ export function createApp(services: AppServices, build: ServerBuild | null, log:
       frameAncestors: ["'none'"],
     },
     crossOriginEmbedderPolicy: false,
+    // With no-referrer, browsers send `Origin: null` on form posts, which React Router's CSRF check refuses.
+    referrerPolicy: 'same-origin',
   }));
   app.use('*', compress());
   app.use('*', async (c, next) => {
@@ -56,7 +58,8 @@ export function createApp(services: AppServices, build: ServerBuild | null, log:
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return next();
   }, serveStatic({ root: clientDir }));
-  app.use('/favicon.ico', serveStatic({ root: clientDir }));
+  app.use('/favicon.svg', serveStatic({ root: clientDir }));
+  app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
 
   // Forms are protected by SameSite=Lax session cookies; a cross-site POST is refused here as well.
   app.use('*', async (c, next) => {

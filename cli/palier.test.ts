@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../test/database.ts';
+import { buildProgramme, stockCsv } from '../test/programme.ts';
+
+let env: NodeJS.ProcessEnv;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'palier-cli-'));
+
+beforeAll(async () => {
+  const { db, url } = await testDatabase();
+  await buildProgramme(db);
+  env = { ...process.env, DATABASE_URL: url, PALIER_SECRET: 'cli-test-secret-cli-test-secret-0123' };
+});
+
+const palier = (...args: string[]) => {
+  const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, 'palier.ts'), ...args], { env, encoding: 'utf8' });
+  return { code: run.status, out: run.stdout.trim(), err: run.stderr.trim() };
+};
+
+describe('the palier command', () => {
+  it('imports a stock file, then finds nothing to change when it is imported again', () => {
+    const file = path.join(dir, 'stock.csv');
+    writeFileSync(file, `${stockCsv}\nL-500;30 rue Neuve;29200;29019;Brest;B-50;0;2;S3`);
+    const first = palier('import', 'dwellings', file);
+    expect(first).toMatchObject({ code: 0, out: expect.stringContaining('13 rows: dwellings 1 added, 0 changed, 12 unchanged') });
+    expect(palier('import', 'dwellings', file).out).toContain('dwellings 0 added, 0 changed, 13 unchanged');
+  });
+
+  it('refuses a file with errors, listing them by line, and exits 1', () => {
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, `${stockCsv}\nL-501;;29200;29019;Brest;B-50;0;2;S3`);
+    const run = palier('import', 'dwellings', file);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('line 14: adresse est vide');
+    expect(run.err).toContain('palier: 1 invalid row(s) in 13: nothing imported');
+  });
+
+  it('creates a user and an API token for them', () => {
+    const user = palier('user', 'create', '--email', 'sig@example.org', '--name', 'SIG bailleur', '--role', 'landlord_officer', '--organisation', 'Bailleur');
+    expect(user.code).toBe(0);
+    expect(user.out).toMatch(/created with password: \S{12,}/);
+    const token = palier('token', 'create', '--email', 'sig@example.org', '--name', 'Logiciel du bailleur');
+    expect(token).toMatchObject({ code: 0, out: expect.stringMatching(/^plr_[\w-]{43}$/) });
+  });
+
+  it.each([
+    [['token', 'create', '--email', 'nobody@example.org'], 'palier: no user with e-mail nobody@example.org in this programme'],
+    [['user', 'create', '--email', 'a@example.org', '--name', 'A', '--role', 'pilot', '--organisation', 'Bailleur'], 'palier: --role must be one of'],
+    [['user', 'create', '--email', 'b@example.org', '--name', 'B', '--role', 'operator_agent', '--organisation', 'Bailleur'], 'palier: role operator_agent does not fit a landlord'],
+    [['import', 'dwellings', '/no/such/file.csv'], 'palier: cannot read /no/such/file.csv'],
+    [['seed', 'scale', '--dwellings', 'many'], 'palier: --dwellings must be a whole number'],
+  ])('says what is wrong in one line: %j', (args, message) => {
+    const run = palier(...args);
+    expect(run.code).toBe(1);
+    expect(run.err.split('\n').at(-1)).toContain(message);
+  });
+});
