@@ -12,8 +12,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from 'react-router';
-import { type Action, type Actor, canAtAll } from '../src/platform/permissions/index.ts';
 import { pickLocale } from '../src/platform/i18n/index.ts';
+import { type Action, type Actor, canAtAll } from '../src/platform/permissions/index.ts';
 import { useI18n } from './lib/i18n.ts';
 import { currentUser, services } from './lib/services.server.ts';
 import stylesUrl from './styles.css?url';
@@ -37,7 +37,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = pickLocale(langCookie, request.headers.get('accept-language'));
   const staff = await currentUser(request, context);
   // Residents have one page, their household: no staff navigation.
-  const nav = staff && staff.role !== 'resident' ? navigation.filter((item) => canAtAll({ role: staff.role } as Actor, item.permission)) : [];
+  const nav =
+    staff && staff.role !== 'resident'
+      ? navigation.filter((item) => canAtAll({ role: staff.role } as Actor, item.permission))
+      : [];
   return {
     locale,
     demo: services(context).config.demo,
@@ -105,8 +108,12 @@ export default function App() {
           <form method="post" action="/langue" className="lang">
             <label htmlFor="lang">{t('nav.language')}</label>{' '}
             <select id="lang" name="lang" defaultValue={useI18n().locale}>
-              <option value="fr" lang="fr">Français</option>
-              <option value="en" lang="en">English</option>
+              <option value="fr" lang="fr">
+                Français
+              </option>
+              <option value="en" lang="en">
+                English
+              </option>
             </select>{' '}
             <button type="submit" className="link-button">
               {t('common.ok')}

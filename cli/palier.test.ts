@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 const palier = (...args: string[]) => {
-  const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, 'palier.ts'), ...args], { env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, 'palier.ts'), ...args], {
+    env,
+    encoding: 'utf8',
+  });
   return { code: run.status, out: run.stdout.trim(), err: run.stderr.trim() };
 };
 
@@ -25,7 +28,10 @@ describe('the palier command', () => {
     const file = path.join(dir, 'stock.csv');
     writeFileSync(file, `${stockCsv}\nL-500;30 rue Neuve;29200;29019;Brest;B-50;0;2;S3`);
     const first = palier('import', 'dwellings', file);
-    expect(first).toMatchObject({ code: 0, out: expect.stringContaining('13 rows: dwellings 1 added, 0 changed, 12 unchanged') });
+    expect(first).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('13 rows: dwellings 1 added, 0 changed, 12 unchanged'),
+    });
     expect(palier('import', 'dwellings', file).out).toContain('dwellings 0 added, 0 changed, 13 unchanged');
   });
 
@@ -39,7 +45,18 @@ describe('the palier command', () => {
   });
 
   it('creates a user and an API token for them', () => {
-    const user = palier('user', 'create', '--email', 'sig@example.org', '--name', 'SIG bailleur', '--role', 'landlord_officer', '--organisation', 'Bailleur');
+    const user = palier(
+      'user',
+      'create',
+      '--email',
+      'sig@example.org',
+      '--name',
+      'SIG bailleur',
+      '--role',
+      'landlord_officer',
+      '--organisation',
+      'Bailleur',
+    );
     expect(user.code).toBe(0);
     expect(user.out).toMatch(/created with password: \S{12,}/);
     const token = palier('token', 'create', '--email', 'sig@example.org', '--name', 'Logiciel du bailleur');
@@ -47,9 +64,40 @@ describe('the palier command', () => {
   });
 
   it.each([
-    [['token', 'create', '--email', 'nobody@example.org'], 'palier: no user with e-mail nobody@example.org in this programme'],
-    [['user', 'create', '--email', 'a@example.org', '--name', 'A', '--role', 'pilot', '--organisation', 'Bailleur'], 'palier: --role must be one of'],
-    [['user', 'create', '--email', 'b@example.org', '--name', 'B', '--role', 'operator_agent', '--organisation', 'Bailleur'], 'palier: role operator_agent does not fit a landlord'],
+    [
+      ['token', 'create', '--email', 'nobody@example.org'],
+      'palier: no user with e-mail nobody@example.org in this programme',
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--email',
+        'a@example.org',
+        '--name',
+        'A',
+        '--role',
+        'pilot',
+        '--organisation',
+        'Bailleur',
+      ],
+      'palier: --role must be one of',
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--email',
+        'b@example.org',
+        '--name',
+        'B',
+        '--role',
+        'operator_agent',
+        '--organisation',
+        'Bailleur',
+      ],
+      'palier: role operator_agent does not fit a landlord',
+    ],
     [['import', 'dwellings', '/no/such/file.csv'], 'palier: cannot read /no/such/file.csv'],
     [['seed', 'scale', '--dwellings', 'many'], 'palier: --dwellings must be a whole number'],
   ])('says what is wrong in one line: %j', (args, message) => {

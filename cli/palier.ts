@@ -1,6 +1,7 @@
 // `npm run palier -- <command>`: batch work on Palier's database. Errors are one clear line; long work shows progress.
-import { readFileSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
@@ -10,15 +11,21 @@ import {
   createUser,
   ensureProgramme,
   findProgramme,
-  organisationKinds,
-  listProgrammes,
   listOrganisations,
+  listProgrammes,
   listUsers,
+  organisationKinds,
 } from '../src/partners/index.ts';
-import { CsvFormatError } from '../src/platform/csv/index.ts';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
+import { CsvFormatError } from '../src/platform/csv/index.ts';
 import { type Database, openDatabase, runMigrations } from '../src/platform/db/index.ts';
-import { cliActor, ForbiddenError, NotFoundError, type Role, roles } from '../src/platform/permissions/index.ts';
+import {
+  cliActor,
+  ForbiddenError,
+  NotFoundError,
+  type Role,
+  roles,
+} from '../src/platform/permissions/index.ts';
 import { importDwellings } from '../src/territory/index.ts';
 
 class CliError extends Error {}
@@ -37,7 +44,10 @@ async function programmeIdFor(database: Database, slug?: string): Promise<number
   const found = await findProgramme(database.db, slug);
   if (found) return found.id;
   const all = await listProgrammes(database.db);
-  if (slug) throw new CliError(`programme "${slug}" not found (existing: ${all.map((p) => p.slug).join(', ') || 'none'})`);
+  if (slug)
+    throw new CliError(
+      `programme "${slug}" not found (existing: ${all.map((p) => p.slug).join(', ') || 'none'})`,
+    );
   throw new CliError(
     all.length === 0
       ? 'no programme yet: run `palier seed demo` or `palier programme create <slug> <name>`'
@@ -46,7 +56,10 @@ async function programmeIdFor(database: Database, slug?: string): Promise<number
 }
 
 function progressBar(label: string) {
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`, hideCursor: true }, undefined);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`, hideCursor: true },
+    undefined,
+  );
   let started = false;
   return {
     update(done: number, total: number) {
@@ -63,7 +76,9 @@ function progressBar(label: string) {
   };
 }
 
-const program = new Command('palier').description('Palier — accompanied Internet access programmes in social housing').exitOverride();
+const program = new Command('palier')
+  .description('Palier — accompanied Internet access programmes in social housing')
+  .exitOverride();
 
 program
   .command('migrate')
@@ -86,7 +101,8 @@ seed
   .description('generate a deterministic synthetic programme for benchmarks')
   .requiredOption('--dwellings <n>', 'number of dwellings (5300000 for France)', (v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 20_000_000) throw new CliError('--dwellings must be a whole number between 1 and 20000000');
+    if (!Number.isInteger(n) || n < 1 || n > 20_000_000)
+      throw new CliError('--dwellings must be a whole number between 1 and 20000000');
     return n;
   })
   .option('--programme <slug>', 'programme to (re)create', 'scale')
@@ -131,12 +147,20 @@ importCommand
       }
       const actor = cliActor(await programmeIdFor(database, options.programme));
       const bar = progressBar('dwellings');
-      const report = await importDwellings({ db: database.db, actor, file: content, skipInvalid: options.skipInvalid, onProgress: bar.update });
+      const report = await importDwellings({
+        db: database.db,
+        actor,
+        file: content,
+        skipInvalid: options.skipInvalid,
+        onProgress: bar.update,
+      });
       bar.stop();
       for (const error of report.errors.slice(0, 50)) console.error(`line ${error.line}: ${error.message}`);
       if (report.errors.length > 50) console.error(`… and ${report.errors.length - 50} more errors`);
       if (!report.imported) {
-        throw new CliError(`${report.errors.length} invalid row(s) in ${report.rows}: nothing imported (use --skip-invalid to import the valid rows)`);
+        throw new CliError(
+          `${report.errors.length} invalid row(s) in ${report.rows}: nothing imported (use --skip-invalid to import the valid rows)`,
+        );
       }
       const d = report.dwellings;
       console.log(
@@ -153,7 +177,8 @@ program
   .argument('<name>', 'display name')
   .action((slug: string, name: string) =>
     withDatabase(async ({ db }) => {
-      if (!/^[a-z0-9-]{2,40}$/.test(slug)) throw new CliError('slug: 2 to 40 lowercase letters, digits or dashes');
+      if (!/^[a-z0-9-]{2,40}$/.test(slug))
+        throw new CliError('slug: 2 to 40 lowercase letters, digits or dashes');
       console.log(`programme ${slug}: id ${await ensureProgramme(db, slug, name)}`);
     }),
   );
@@ -167,9 +192,14 @@ program
   .option('--programme <slug>', 'programme (when there are several)')
   .action((options: { kind: string; name: string; programme?: string }) =>
     withDatabase(async (database) => {
-      if (!(organisationKinds as readonly string[]).includes(options.kind)) throw new CliError(`--kind must be one of ${organisationKinds.join(', ')}`);
+      if (!(organisationKinds as readonly string[]).includes(options.kind))
+        throw new CliError(`--kind must be one of ${organisationKinds.join(', ')}`);
       const actor = cliActor(await programmeIdFor(database, options.programme));
-      const created = await createOrganisation({ db: database.db, actor, input: { kind: options.kind as never, name: options.name } });
+      const created = await createOrganisation({
+        db: database.db,
+        actor,
+        input: { kind: options.kind as never, name: options.name },
+      });
       if (!created.ok) throw new CliError(`an organisation named "${options.name}" already exists`);
       console.log(`organisation ${options.name}: id ${created.id}`);
     }),
@@ -185,27 +215,49 @@ program
   .requiredOption('--organisation <name>', 'partner organisation name')
   .option('--password <password>', 'at least 12 characters (default: a random one, printed once)')
   .option('--programme <slug>', 'programme (when there are several)')
-  .action((options: { email: string; name: string; role: string; organisation: string; password?: string; programme?: string }) =>
-    withDatabase(async (database) => {
-      if (!(roles as readonly string[]).includes(options.role)) throw new CliError(`--role must be one of ${roles.join(', ')}`);
-      if (options.password !== undefined && options.password.length < 12) throw new CliError('--password must have at least 12 characters');
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email)) throw new CliError(`"${options.email}" is not an e-mail address`);
-      const actor = cliActor(await programmeIdFor(database, options.programme));
-      const organisation = (await listOrganisations({ db: database.db, actor })).find((o) => o.name === options.organisation);
-      if (!organisation) throw new CliError(`no organisation named "${options.organisation}"`);
-      const password = options.password ?? randomBytes(12).toString('base64url');
-      const created = await createUser({
-        db: database.db,
-        actor,
-        password,
-        input: { email: options.email, name: options.name, role: options.role as Role, organisationId: organisation.id },
-      });
-      if (!created.ok) {
-        const reasons = { email_taken: 'a user with this e-mail already exists', role_not_allowed: `role ${options.role} does not fit a ${organisation.kind}`, unknown_organisation: 'unknown organisation' };
-        throw new CliError(reasons[created.reason]);
-      }
-      console.log(`user ${options.email} created${options.password ? '' : ` with password: ${password}`}`);
-    }),
+  .action(
+    (options: {
+      email: string;
+      name: string;
+      role: string;
+      organisation: string;
+      password?: string;
+      programme?: string;
+    }) =>
+      withDatabase(async (database) => {
+        if (!(roles as readonly string[]).includes(options.role))
+          throw new CliError(`--role must be one of ${roles.join(', ')}`);
+        if (options.password !== undefined && options.password.length < 12)
+          throw new CliError('--password must have at least 12 characters');
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email))
+          throw new CliError(`"${options.email}" is not an e-mail address`);
+        const actor = cliActor(await programmeIdFor(database, options.programme));
+        const organisation = (await listOrganisations({ db: database.db, actor })).find(
+          (o) => o.name === options.organisation,
+        );
+        if (!organisation) throw new CliError(`no organisation named "${options.organisation}"`);
+        const password = options.password ?? randomBytes(12).toString('base64url');
+        const created = await createUser({
+          db: database.db,
+          actor,
+          password,
+          input: {
+            email: options.email,
+            name: options.name,
+            role: options.role as Role,
+            organisationId: organisation.id,
+          },
+        });
+        if (!created.ok) {
+          const reasons = {
+            email_taken: 'a user with this e-mail already exists',
+            role_not_allowed: `role ${options.role} does not fit a ${organisation.kind}`,
+            unknown_organisation: 'unknown organisation',
+          };
+          throw new CliError(reasons[created.reason]);
+        }
+        console.log(`user ${options.email} created${options.password ? '' : ` with password: ${password}`}`);
+      }),
   );
 
 program
@@ -218,7 +270,9 @@ program
   .action((options: { email: string; name: string; programme?: string }) =>
     withDatabase(async (database) => {
       const actor = cliActor(await programmeIdFor(database, options.programme));
-      const owner = (await listUsers({ db: database.db, actor })).find((u) => u.email === options.email.toLowerCase());
+      const owner = (await listUsers({ db: database.db, actor })).find(
+        (u) => u.email === options.email.toLowerCase(),
+      );
       if (!owner) throw new CliError(`no user with e-mail ${options.email} in this programme`);
       const created = await createApiToken({ db: database.db, actor, userId: owner.id, name: options.name });
       if (!created.ok) throw new CliError(`user ${options.email} is not active`);
@@ -230,8 +284,15 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  const known = error instanceof CliError || error instanceof ConfigError || error instanceof CsvFormatError || error instanceof ForbiddenError || error instanceof NotFoundError;
-  const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? error}`;
+  const known =
+    error instanceof CliError ||
+    error instanceof ConfigError ||
+    error instanceof CsvFormatError ||
+    error instanceof ForbiddenError ||
+    error instanceof NotFoundError;
+  const message = known
+    ? (error as Error).message
+    : `unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? error}`;
   console.error(`palier: ${message}`);
   process.exit(1);
 }

@@ -20,11 +20,19 @@ export type DemoRole = keyof typeof accounts;
 let browser: Browser;
 export const baseUrl = () => inject('baseUrl');
 
-export function useBrowser() {
+export function withBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
@@ -55,13 +63,23 @@ export async function expectAccessible(page: Page) {
   // axe runs as a script: for a no-JavaScript visit, check the same URL in a script-enabled twin of the context.
   let target = page;
   if (scriptless.has(page)) {
-    const twin = await browser.newContext({ baseURL: baseUrl(), locale: 'fr-FR', storageState: await page.context().storageState() });
+    const twin = await browser.newContext({
+      baseURL: baseUrl(),
+      locale: 'fr-FR',
+      storageState: await page.context().storageState(),
+    });
     target = await twin.newPage();
     await target.goto(page.url());
   }
   const results = await new AxeBuilder({ page: target }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(serious).toEqual([]);
 }

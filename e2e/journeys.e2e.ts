@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accounts, baseUrl, type DemoRole, expectAccessible, login, newPage, useBrowser } from './browser.ts';
+import {
+  accounts,
+  baseUrl,
+  type DemoRole,
+  expectAccessible,
+  login,
+  newPage,
+  withBrowser,
+} from './browser.ts';
 
-useBrowser();
+withBrowser();
 
 const homeTitles: Record<DemoRole, string> = {
   coordinator: 'Pilotage du programme',
@@ -23,12 +31,15 @@ describe('signing in', () => {
     await expectAccessible(page);
   });
 
-  it.each(Object.keys(accounts) as DemoRole[])('a %s signs in and lands on a home page made for the role', async (role) => {
-    const page = await newPage();
-    await login(page, role);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(homeTitles[role]);
-    await expectAccessible(page);
-  });
+  it.each(Object.keys(accounts) as DemoRole[])(
+    'a %s signs in and lands on a home page made for the role',
+    async (role) => {
+      const page = await newPage();
+      await login(page, role);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(homeTitles[role]);
+      await expectAccessible(page);
+    },
+  );
 
   it('a wrong password gets a plain message and no session', async () => {
     const page = await newPage();
@@ -36,7 +47,9 @@ describe('signing in', () => {
     await page.getByLabel('Adresse e-mail').fill(accounts.coordinator);
     await page.getByLabel('Mot de passe').fill('pas le bon');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Adresse e-mail ou mot de passe incorrect.');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Adresse e-mail ou mot de passe incorrect.',
+    );
     await expectAccessible(page);
     await page.goto('/territoire');
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -66,7 +79,10 @@ describe('the territory and households', () => {
     await page.locator('table').first().getByRole('link').first().click();
     await expect(page.locator('h1').textContent()).resolves.toMatch(/rue|place/);
     await expectAccessible(page);
-    await page.getByRole('link', { name: /^BMH-KER-/ }).first().click();
+    await page
+      .getByRole('link', { name: /^BMH-KER-/ })
+      .first()
+      .click();
     await expect(page.locator('h1').textContent()).resolves.toMatch(/^Logement BMH-KER-/);
     await expectAccessible(page);
     const householdLink = page.getByRole('link', { name: /^F-\d{6}/ }).first();
@@ -87,7 +103,9 @@ describe('the territory and households', () => {
     await page.goto('/territoire');
     await page.getByLabel('Rechercher un logement').fill('napoleon');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.locator('caption').first().textContent()).resolves.toMatch(/logements? trouvés? pour « napoleon »/);
+    await expect(page.locator('caption').first().textContent()).resolves.toMatch(
+      /logements? trouvés? pour « napoleon »/,
+    );
     await expect(page.getByRole('cell', { name: /place Napoléon III/ }).count()).resolves.toBeGreaterThan(0);
     await expectAccessible(page);
   });
@@ -103,12 +121,16 @@ describe('the territory and households', () => {
     await form.getByLabel('SMS').check();
     await form.getByLabel('Téléphone').fill('12');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(page.locator('#c-phone-error').textContent()).resolves.toBe('Numéro de téléphone invalide, par exemple 06 12 34 56 78');
+    await expect(page.locator('#c-phone-error').textContent()).resolves.toBe(
+      'Numéro de téléphone invalide, par exemple 06 12 34 56 78',
+    );
     await expect(page.locator('#c-phone').getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page);
     await form.getByLabel('Téléphone').fill('06 98 76 54 32');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Les moyens de contact sont enregistrés.');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      'Les moyens de contact sont enregistrés.',
+    );
     await expect(page.getByText('+33698765432').count()).resolves.toBe(1);
   });
 
@@ -163,7 +185,9 @@ describe('partners, accounts and tokens', () => {
     await invited.locator('#password').fill('court');
     await invited.locator('#confirm').fill('court');
     await invited.getByRole('button', { name: 'Activer mon compte' }).click();
-    await expect(invited.locator('#password-error').textContent()).resolves.toContain('au moins 12 caractères');
+    await expect(invited.locator('#password-error').textContent()).resolves.toContain(
+      'au moins 12 caractères',
+    );
     await invited.locator('#password').fill('le phare du petit minou');
     await invited.locator('#confirm').fill('le phare du petit minou');
     await invited.getByRole('button', { name: 'Activer mon compte' }).click();
@@ -179,11 +203,15 @@ describe('partners, accounts and tokens', () => {
     await login(page, 'admin');
     await page.goto('/admin/jetons');
     await expectAccessible(page);
-    await page.getByLabel('Agit au nom de').selectOption({ label: 'Sophie Kerhervé — Brest métropole habitat (Bailleur)' });
+    await page
+      .getByLabel('Agit au nom de')
+      .selectOption({ label: 'Sophie Kerhervé — Brest métropole habitat (Bailleur)' });
     await page.getByLabel('Nom du jeton').fill('Logiciel de gestion locative');
     await page.getByRole('button', { name: 'Créer le jeton' }).click();
     const token = (await page.locator('code.break').textContent())!;
-    const response = await fetch(`${baseUrl()}/api/v1/sectors`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseUrl()}/api/v1/sectors`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { items: { dwellingCount: number }[] };
     expect(body.items.reduce((sum, s) => sum + s.dwellingCount, 0)).toBe(4000);

@@ -13,11 +13,18 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('build/server/index.js')) throw new Error('run `npm run build` before the browser journeys');
+  if (!existsSync('build/server/index.js'))
+    throw new Error('run `npm run build` before the browser journeys');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'palier-e2e-'));
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['build/server/index.js'], {
-    env: { ...process.env, PORT: String(port), PALIER_DATA_DIR: dataDir, PALIER_DEMO: 'true', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PALIER_DATA_DIR: dataDir,
+      PALIER_DEMO: 'true',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -9,55 +9,83 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from 'r
 import { createApi } from '../src/api/index.ts';
 import { projectRoot } from '../src/platform/config.ts';
 import { migrationState } from '../src/platform/db/index.ts';
-import { problemFor } from '../src/platform/http/errors.ts';
-import { type AppServices, clientIpContext, servicesContext } from '../src/platform/http/context.ts';
+import {
+  type AppServices,
+  clientIpContext,
+  problemFor,
+  servicesContext,
+} from '../src/platform/http/index.ts';
 
 /** `build` is React Router's server build; without it (API tests) only /healthz and /api/v1 are served. */
-export function createApp(services: AppServices, build: ServerBuild | null, log: (line: string) => void = console.error) {
+export function createApp(
+  services: AppServices,
+  build: ServerBuild | null,
+  log: (line: string) => void = console.error,
+) {
   const app = new Hono<{ Variables: { clientIp: string | null } }>();
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: 'bad_request', message: 'Requête illisible : vérifiez le corps (JSON attendu) et les en-têtes.' }, error.status);
+      return c.json(
+        {
+          error: 'bad_request',
+          message: 'Requête illisible : vérifiez le corps (JSON attendu) et les en-têtes.',
+        },
+        error.status,
+      );
     }
     const problem = problemFor(error);
     if (problem.status >= 500) log(`${c.req.method} ${c.req.path}: ${error.stack ?? error}`);
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
   });
 
-  app.use('*', secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      scriptSrc: ["'self'", "'unsafe-inline'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    crossOriginEmbedderPolicy: false,
-    // With no-referrer, browsers send `Origin: null` on form posts, which React Router's CSRF check refuses.
-    referrerPolicy: 'same-origin',
-  }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+      // With no-referrer, browsers send `Origin: null` on form posts, which React Router's CSRF check refuses.
+      referrerPolicy: 'same-origin',
+    }),
+  );
   app.use('*', compress());
   app.use('*', async (c, next) => {
-    const forwarded = services.config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const forwarded = services.config.trustProxy
+      ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+      : undefined;
     c.set('clientIp', forwarded || remoteAddress(c));
     return next();
   });
 
   app.get('/healthz', async (c) => {
     const migrations = await migrationState(services.db);
-    return c.json({ status: migrations.upToDate ? 'ok' : 'migrations_pending', database: services.dbKind, migrations }, migrations.upToDate ? 200 : 503);
+    return c.json(
+      { status: migrations.upToDate ? 'ok' : 'migrations_pending', database: services.dbKind, migrations },
+      migrations.upToDate ? 200 : 503,
+    );
   });
 
   app.route('/api/v1', createApi({ db: services.db }));
-  app.all('/api/v1/*', (c) => c.json({ error: 'not_found', message: 'Cette ressource n’existe pas dans l’API.' }, 404));
+  app.all('/api/v1/*', (c) =>
+    c.json({ error: 'not_found', message: 'Cette ressource n’existe pas dans l’API.' }, 404),
+  );
 
   const clientDir = path.relative(process.cwd(), path.join(projectRoot(), 'build', 'client'));
-  app.use('/assets/*', async (c, next) => {
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return next();
-  }, serveStatic({ root: clientDir }));
+  app.use(
+    '/assets/*',
+    async (c, next) => {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return next();
+    },
+    serveStatic({ root: clientDir }),
+  );
   app.use('/favicon.svg', serveStatic({ root: clientDir }));
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
 
@@ -73,7 +101,10 @@ export function createApp(services: AppServices, build: ServerBuild | null, log:
   });
 
   if (!build) return app;
-  const handle = createRequestHandler(build, process.env.NODE_ENV === 'development' ? 'development' : 'production');
+  const handle = createRequestHandler(
+    build,
+    process.env.NODE_ENV === 'development' ? 'development' : 'production',
+  );
   app.all('*', (c) => {
     const context = new RouterContextProvider();
     context.set(servicesContext, services);

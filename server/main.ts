@@ -1,7 +1,8 @@
 // Palier's process: start the database (embedded unless DATABASE_URL), migrate, seed the demo, serve.
+
+import * as build from 'virtual:react-router/server-build';
 import { serve } from '@hono/node-server';
 import type { ServerBuild } from 'react-router';
-import * as build from 'virtual:react-router/server-build';
 import { seedDemo } from '../src/demo/index.ts';
 import { listProgrammes } from '../src/partners/index.ts';
 import { createAuth, createLoginLimiter } from '../src/platform/auth/index.ts';
@@ -13,7 +14,11 @@ const log = (line: string) => console.log(`[palier] ${line}`);
 
 async function main() {
   const config = loadConfig();
-  log(config.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)…' : `starting the embedded PostgreSQL in ${config.dataDir}…`);
+  log(
+    config.databaseUrl
+      ? 'connecting to PostgreSQL (DATABASE_URL)…'
+      : `starting the embedded PostgreSQL in ${config.dataDir}…`,
+  );
   const database = await openDatabase(config, { max: 20 });
   await runMigrations(database.db);
   log('database ready, migrations applied');

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { connect, runMigrations } from '../src/platform/db/index.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { connect, runMigrations } from '../src/platform/db/index.ts';
 
 export const TEMPLATE = 'palier_test_template';
 
@@ -39,15 +39,22 @@ export default async function setup(project: TestProject) {
   const { db, sql } = connect(templateUrl.toString(), { max: 1 });
   await runMigrations(db);
   await sql.end();
-  const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
+  const [row] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
+  const version = row?.version ?? 'unknown';
   await admin.end();
   project.provide('adminUrl', adminUrl);
-  project.provide('databaseKind', `${process.env.DATABASE_URL ? 'external' : 'embedded'} PostgreSQL ${version}`);
+  project.provide(
+    'databaseKind',
+    `${process.env.DATABASE_URL ? 'external' : 'embedded'} PostgreSQL ${version}`,
+  );
   console.log(`tests run on ${process.env.DATABASE_URL ? 'external' : 'embedded'} PostgreSQL ${version}`);
   return async () => {
     const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    const leftovers = await cleanup<{ datname: string }[]>`select datname from pg_database where datname like 'palier_test_%'`;
-    for (const { datname } of leftovers) await cleanup.unsafe(`drop database if exists ${datname} with (force)`);
+    const leftovers = await cleanup<
+      { datname: string }[]
+    >`select datname from pg_database where datname like 'palier_test_%'`;
+    for (const { datname } of leftovers)
+      await cleanup.unsafe(`drop database if exists ${datname} with (force)`);
     await cleanup.end();
     await stop();
   };

@@ -60,12 +60,28 @@ export interface TestProgramme {
 export async function buildProgramme(db: Db, slug = 'test'): Promise<TestProgramme> {
   const programmeId = await ensureProgramme(db, slug, `Programme ${slug}`);
   const system = cliActor(programmeId, 'tests');
-  const north = await createNeighbourhood({ db, actor: system, input: { name: 'Nord', inseeCode: '29019' as never, qpvCode: 'QN02904M' as never } });
-  const south = await createNeighbourhood({ db, actor: system, input: { name: 'Sud', inseeCode: '29019' as never } });
+  const north = await createNeighbourhood({
+    db,
+    actor: system,
+    input: { name: 'Nord', inseeCode: '29019' as never, qpvCode: 'QN02904M' as never },
+  });
+  const south = await createNeighbourhood({
+    db,
+    actor: system,
+    input: { name: 'Sud', inseeCode: '29019' as never },
+  });
   if (!north.ok || !south.ok) throw new Error('neighbourhoods');
   const sectorIds = {} as TestProgramme['sectorIds'];
-  for (const [code, neighbourhoodId] of [['N1', north.id], ['N2', north.id], ['S3', south.id]] as const) {
-    const created = await createSector({ db, actor: system, input: { code, name: `Secteur ${code}`, neighbourhoodId } });
+  for (const [code, neighbourhoodId] of [
+    ['N1', north.id],
+    ['N2', north.id],
+    ['S3', south.id],
+  ] as const) {
+    const created = await createSector({
+      db,
+      actor: system,
+      input: { code, name: `Secteur ${code}`, neighbourhoodId },
+    });
     if (!created.ok) throw new Error('sector');
     sectorIds[code] = created.id;
   }
@@ -98,12 +114,21 @@ export async function buildProgramme(db: Db, slug = 'test'): Promise<TestProgram
     if (org) {
       organisationId = organisations.get(org.name) ?? null;
       if (!organisationId) {
-        const created = await createOrganisation({ db, actor: system, input: { kind: org.kind, name: org.name } });
+        const created = await createOrganisation({
+          db,
+          actor: system,
+          input: { kind: org.kind, name: org.name },
+        });
         if (!created.ok) throw new Error('organisation');
         organisationId = created.id;
         organisations.set(org.name, organisationId);
         if (org.sectors.length) {
-          await setOrganisationSectors({ db, actor: system, organisationId, sectorIds: org.sectors.map((s) => sectorIds[s as 'N1']) });
+          await setOrganisationSectors({
+            db,
+            actor: system,
+            organisationId,
+            sectorIds: org.sectors.map((s) => sectorIds[s as 'N1']),
+          });
         }
       }
     }
@@ -112,7 +137,13 @@ export async function buildProgramme(db: Db, slug = 'test'): Promise<TestProgram
       db,
       actor: system,
       password: testPassword,
-      input: { name: `Test ${role}`, email, role, organisationId, householdId: role === 'resident' ? households['L-001']! : null },
+      input: {
+        name: `Test ${role}`,
+        email,
+        role,
+        organisationId,
+        householdId: role === 'resident' ? households['L-001']! : null,
+      },
     });
     if (!created.ok) throw new Error(`user ${role}: ${created.reason}`);
     const staff = await findActiveUser(db, created.userId);

@@ -6,8 +6,20 @@ import type { Db } from '../src/platform/db/index.ts';
 import type { AppServices } from '../src/platform/http/context.ts';
 
 export function testServices(db: Db): AppServices {
-  const config = { ...loadConfig({ PALIER_SECRET: 'test-secret-test-secret-test-secret-1234', DATABASE_URL: 'postgres://unused' }), demo: false };
-  return { db, auth: createAuth({ db, secret: config.secret, baseUrl: config.baseUrl }), config, dbKind: 'external', loginLimiter: createLoginLimiter() };
+  const config = {
+    ...loadConfig({
+      PALIER_SECRET: 'test-secret-test-secret-test-secret-1234',
+      DATABASE_URL: 'postgres://unused',
+    }),
+    demo: false,
+  };
+  return {
+    db,
+    auth: createAuth({ db, secret: config.secret, baseUrl: config.baseUrl }),
+    config,
+    dbKind: 'external',
+    loginLimiter: createLoginLimiter(),
+  };
 }
 
 export function testApp(db: Db) {

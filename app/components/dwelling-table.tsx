@@ -11,8 +11,12 @@ export function DwellingTable({ dwellings, caption }: { dwellings: DwellingRow[]
         <tr>
           <th scope="col">{t('territory.reference')}</th>
           <th scope="col">{t('territory.address')}</th>
-          <th scope="col" className="num">{t('territory.floor')}</th>
-          <th scope="col" className="num">{t('territory.rooms')}</th>
+          <th scope="col" className="num">
+            {t('territory.floor')}
+          </th>
+          <th scope="col" className="num">
+            {t('territory.rooms')}
+          </th>
           <th scope="col">{t('territory.status')}</th>
           <th scope="col">{t('territory.sector')}</th>
         </tr>

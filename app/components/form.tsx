@@ -11,7 +11,8 @@ interface FieldProps {
 }
 
 const describedBy = (name: string, hint?: string, errors?: string[]) =>
-  [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(' ') ||
+  undefined;
 
 function FieldMessages({ name, hint, errors }: { name: string; hint?: string; errors?: string[] }) {
   return (
@@ -79,7 +80,11 @@ export function SelectField({
   options,
   defaultValue,
   required,
-}: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string | number | null; required?: boolean }) {
+}: FieldProps & {
+  options: { value: string; label: string }[];
+  defaultValue?: string | number | null;
+  required?: boolean;
+}) {
   return (
     <div className={`field${errors?.length ? ' has-error' : ''}`}>
       <label htmlFor={id}>
@@ -115,12 +120,21 @@ export function CheckboxGroup({
   defaultValues = [],
 }: FieldProps & { options: { value: string; label: string }[]; defaultValues?: string[] }) {
   return (
-    <fieldset className={`field${errors?.length ? ' has-error' : ''}`} aria-describedby={describedBy(name, hint, errors)}>
+    <fieldset
+      className={`field${errors?.length ? ' has-error' : ''}`}
+      aria-describedby={describedBy(name, hint, errors)}
+    >
       <legend>{label}</legend>
       <FieldMessages name={name} hint={hint} errors={errors} />
       {options.map((o) => (
         <div className="check" key={o.value}>
-          <input type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValues.includes(o.value)} />
+          <input
+            type="checkbox"
+            id={`${name}-${o.value}`}
+            name={name}
+            value={o.value}
+            defaultChecked={defaultValues.includes(o.value)}
+          />
           <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
         </div>
       ))}

@@ -3,7 +3,13 @@ import type { HouseholdDetail } from '../../src/households/index.ts';
 import { useI18n } from '../lib/i18n.ts';
 
 /** A household's record: where it lives, who is in it, how to reach it, what it agreed to, its journey. */
-export function HouseholdSummaryView({ household, plain = false }: { household: HouseholdDetail; plain?: boolean }) {
+export function HouseholdSummaryView({
+  household,
+  plain = false,
+}: {
+  household: HouseholdDetail;
+  plain?: boolean;
+}) {
   const { t, date, dateTime } = useI18n();
   const current = household.currentTenancy;
   return (
@@ -21,7 +27,8 @@ export function HouseholdSummaryView({ household, plain = false }: { household: 
             )}
             {current.floor !== null ? ` — ${t('household.floor', { floor: current.floor })}` : ''}
             <br />
-            {t('household.since', { date: date(current.startDate) })} · {t('household.dwellingRef', { ref: current.landlordReference })}
+            {t('household.since', { date: date(current.startDate) })} ·{' '}
+            {t('household.dwellingRef', { ref: current.landlordReference })}
           </p>
         ) : (
           <p>{t('household.noDwelling')}</p>
@@ -35,7 +42,11 @@ export function HouseholdSummaryView({ household, plain = false }: { household: 
             <li key={m.id}>
               {m.firstName} {m.lastName}
               {m.isReferencePerson === 'yes' ? ` (${t('household.referencePerson')})` : ''}
-              {m.birthYear ? ` — ${t('household.bornIn', { year: m.birthYear })}` : m.ageBand !== 'not_given' ? ` — ${t(`ageBands.${m.ageBand}`)}` : ''}
+              {m.birthYear
+                ? ` — ${t('household.bornIn', { year: m.birthYear })}`
+                : m.ageBand !== 'not_given'
+                  ? ` — ${t(`ageBands.${m.ageBand}`)}`
+                  : ''}
             </li>
           ))}
         </ul>
@@ -61,7 +72,8 @@ export function HouseholdSummaryView({ household, plain = false }: { household: 
           <ul>
             {household.consents.map((c) => (
               <li key={c.id}>
-                {t(`consentPurposes.${c.purpose}`)} — {t('household.givenOn', { date: date(c.givenOn), source: t(`consentSources.${c.source}`) })}
+                {t(`consentPurposes.${c.purpose}`)} —{' '}
+                {t('household.givenOn', { date: date(c.givenOn), source: t(`consentSources.${c.source}`) })}
                 {c.withdrawnOn ? ` — ${t('household.withdrawnOn', { date: date(c.withdrawnOn) })}` : ''}
               </li>
             ))}
@@ -118,9 +130,10 @@ export function HouseholdSummaryView({ household, plain = false }: { household: 
             <h2 id="timeline-title">{t('household.timeline')}</h2>
             {household.timeline.length ? (
               <ol className="timeline">
-                {household.timeline.map((e, i) => (
-                  <li key={`${e.at}-${i}`}>
-                    <time dateTime={e.at}>{dateTime(e.at)}</time> — {t(`timeline.${e.kind}`)} <span className="by">({e.by})</span>
+                {household.timeline.map((e) => (
+                  <li key={`${e.at}-${e.kind}`}>
+                    <time dateTime={e.at}>{dateTime(e.at)}</time> — {t(`timeline.${e.kind}`)}{' '}
+                    <span className="by">({e.by})</span>
                   </li>
                 ))}
               </ol>

@@ -1,6 +1,6 @@
 // Turns the errors use cases throw (forbidden, not found, bad file) into HTTP answers the error page explains.
 import { data } from 'react-router';
-import { problemFor } from '../../src/platform/http/errors.ts';
+import { problemFor } from '../../src/platform/http/index.ts';
 import { ForbiddenError, NotFoundError } from '../../src/platform/permissions/index.ts';
 
 export function guard<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {

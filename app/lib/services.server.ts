@@ -1,7 +1,7 @@
 // Page loaders and actions reach the database and the signed-in actor only through these helpers.
 import { redirect } from 'react-router';
 import { actorFor, findActiveUser, type StaffUser } from '../../src/partners/index.ts';
-import { clientIpContext, servicesContext } from '../../src/platform/http/context.ts';
+import { clientIpContext, servicesContext } from '../../src/platform/http/index.ts';
 import { type Action, type Actor, canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
 
 type Ctx = { get: <T>(key: import('react-router').RouterContext<T>) => T };
@@ -24,7 +24,10 @@ export async function requireActor(request: Request, context: Ctx, permission?: 
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  const actor = await actorFor(services(context).db, staff, { ip: context.get(clientIpContext), channel: 'web' });
+  const actor = await actorFor(services(context).db, staff, {
+    ip: context.get(clientIpContext),
+    channel: 'web',
+  });
   if (permission && !canAtAll(actor, permission)) throw new ForbiddenError(permission);
   return actor;
 }

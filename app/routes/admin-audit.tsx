@@ -40,7 +40,9 @@ export default function AuditLog() {
   const { events, filter, invalid } = useLoaderData<typeof loader>();
   const { t, dateTime } = useI18n();
   const last = events.length === 100 ? events[events.length - 1]!.id : null;
-  const keep = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== 'before' && v) as [string, string][]);
+  const keep = new URLSearchParams(
+    Object.entries(filter).filter(([k, v]) => k !== 'before' && v) as [string, string][],
+  );
   return (
     <Page title={t('audit.title')}>
       <p>{t('audit.intro')}</p>
@@ -89,7 +91,11 @@ export default function AuditLog() {
                 <code>{e.action}</code>
               </td>
               <td>
-                {e.entityType === 'household' && e.entityId ? <Link to={`/foyers/${e.entityId}`}>{`${e.entityType} ${e.entityId}`}</Link> : `${e.entityType} ${e.entityId ?? ''}`}
+                {e.entityType === 'household' && e.entityId ? (
+                  <Link to={`/foyers/${e.entityId}`}>{`${e.entityType} ${e.entityId}`}</Link>
+                ) : (
+                  `${e.entityType} ${e.entityId ?? ''}`
+                )}
               </td>
               <td>{e.channel}</td>
               <td>{e.ip ?? '—'}</td>

@@ -1,4 +1,13 @@
-import { type ActionFunctionArgs, data, Form, Link, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  Link,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, listUsers, revokeApiToken } from '../../src/partners/index.ts';
 import { FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
@@ -11,7 +20,11 @@ import { requireActor, services } from '../lib/services.server.ts';
 export const meta = () => [{ title: 'Jetons d’API — Palier' }];
 
 const TokenForm = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create'), userId: z.string().uuid('Choisissez un utilisateur'), name: z.string().trim().min(2, 'Nommez le jeton (le système qui l’utilise)').max(80) }),
+  z.object({
+    intent: z.literal('create'),
+    userId: z.string().uuid('Choisissez un utilisateur'),
+    name: z.string().trim().min(2, 'Nommez le jeton (le système qui l’utilise)').max(80),
+  }),
   z.object({ intent: z.literal('revoke'), tokenId: z.coerce.number().int().positive() }),
 ]);
 
@@ -29,13 +42,23 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   const actor = await requireActor(request, context, 'token.manage');
   const { db } = services(context);
   const { submission } = await parseForm(request, TokenForm);
-  if (submission.status !== 'success') return data({ result: submission.reply(), token: null }, { status: 400 });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), token: null }, { status: 400 });
   if (submission.value.intent === 'revoke') {
     await revokeApiToken({ db, actor, tokenId: submission.value.tokenId });
     return redirect('/admin/jetons?fait=revoque');
   }
-  const created = await createApiToken({ db, actor, userId: submission.value.userId, name: submission.value.name });
-  if (!created.ok) return data({ result: submission.reply({ formErrors: ['Cet utilisateur n’est pas actif.'] }), token: null }, { status: 409 });
+  const created = await createApiToken({
+    db,
+    actor,
+    userId: submission.value.userId,
+    name: submission.value.name,
+  });
+  if (!created.ok)
+    return data(
+      { result: submission.reply({ formErrors: ['Cet utilisateur n’est pas actif.'] }), token: null },
+      { status: 409 },
+    );
   return { result: submission.reply({ resetForm: true }), token: created.token };
 });
 
@@ -62,7 +85,17 @@ export default function AdminTokens() {
         <h2 id="new-token">{t('tokens.new')}</h2>
         <FormErrors errors={errors?.[''] ?? null} />
         <input type="hidden" name="intent" value="create" />
-        <SelectField name="userId" label={t('tokens.user')} hint={t('tokens.userHint')} required options={users.map((u) => ({ value: u.id, label: `${u.name} — ${u.organisationName} (${t(`roles.${u.role}`)})` }))} errors={errors?.userId} />
+        <SelectField
+          name="userId"
+          label={t('tokens.user')}
+          hint={t('tokens.userHint')}
+          required
+          options={users.map((u) => ({
+            value: u.id,
+            label: `${u.name} — ${u.organisationName} (${t(`roles.${u.role}`)})`,
+          }))}
+          errors={errors?.userId}
+        />
         <TextField name="name" label={t('tokens.name')} required errors={errors?.name} />
         <button type="submit">{t('tokens.create')}</button>
       </Form>

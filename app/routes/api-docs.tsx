@@ -24,12 +24,22 @@ export function loader() {
       summary: op.summary ?? '',
       description: op.description ?? '',
       tag: op.tags?.[0] ?? 'Other',
-      parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), type: p.schema?.type ?? '' })),
+      parameters: (op.parameters ?? []).map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: Boolean(p.required),
+        type: p.schema?.type ?? '',
+      })),
       body: op.requestBody ? Object.keys(op.requestBody.content) : [],
       responses: Object.entries(op.responses).map(([code, r]) => ({ code, description: r.description })),
     })),
   );
-  return { title: doc.info.title, version: doc.info.version, description: doc.info.description ?? '', operations };
+  return {
+    title: doc.info.title,
+    version: doc.info.version,
+    description: doc.info.description ?? '',
+    operations,
+  };
 }
 
 export default function ApiDocs() {

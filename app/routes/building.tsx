@@ -7,7 +7,9 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { building: { address: string } } }) => [{ title: `${data?.building.address ?? 'Bâtiment'} — Palier` }];
+export const meta = ({ data }: { data?: { building: { address: string } } }) => [
+  { title: `${data?.building.address ?? 'Bâtiment'} — Palier` },
+];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'territory.read');
@@ -16,7 +18,9 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
   return {
     building,
-    dwellings: canAtAll(actor, 'dwelling.read') ? await listDwellings({ db, actor, buildingId: building.id, after, limit: 200 }) : null,
+    dwellings: canAtAll(actor, 'dwelling.read')
+      ? await listDwellings({ db, actor, buildingId: building.id, after, limit: 200 })
+      : null,
   };
 });
 

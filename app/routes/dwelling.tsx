@@ -19,7 +19,10 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   return {
     dwelling,
     tenancies,
-    canCreateHousehold: can(actor, 'household.create', { programmeId: actor.programmeId, sectorIds: [dwelling.sectorId] }),
+    canCreateHousehold: can(actor, 'household.create', {
+      programmeId: actor.programmeId,
+      sectorIds: [dwelling.sectorId],
+    }),
   };
 });
 

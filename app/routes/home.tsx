@@ -13,7 +13,11 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const actor = await requireActor(request, context);
   const { db } = services(context);
   if (actor.role === 'resident') {
-    return { role: actor.role, sectors: [], household: await getHousehold({ db, actor, householdId: actor.householdId ?? -1 }) };
+    return {
+      role: actor.role,
+      sectors: [],
+      household: await getHousehold({ db, actor, householdId: actor.householdId ?? -1 }),
+    };
   }
   const sectors = canAtAll(actor, 'territory.read') ? await listSectors({ db, actor }) : [];
   return { role: actor.role, sectors, household: null };
@@ -80,8 +84,12 @@ export default function Home() {
               <tr>
                 <th scope="col">{t('territory.sector')}</th>
                 <th scope="col">{t('territory.neighbourhood')}</th>
-                <th scope="col" className="num">{t('territory.buildings')}</th>
-                <th scope="col" className="num">{t('territory.dwellings')}</th>
+                <th scope="col" className="num">
+                  {t('territory.buildings')}
+                </th>
+                <th scope="col" className="num">
+                  {t('territory.dwellings')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,13 @@
 import { getFormProps, useForm } from '@conform-to/react';
-import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
 import { z } from 'zod';
 import {
   addHouseholdMember,
@@ -29,21 +37,31 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { household: { reference: string } } }) => [{ title: `Foyer ${data?.household.reference ?? ''} — Palier` }];
+export const meta = ({ data }: { data?: { household: { reference: string } } }) => [
+  { title: `Foyer ${data?.household.reference ?? ''} — Palier` },
+];
 
 const HouseholdForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contact'), contact: HouseholdContact }),
   z.object({ intent: z.literal('profile'), profile: HouseholdProfile }),
   z.object({ intent: z.literal('member'), member: HouseholdMemberInput }),
   z.object({ intent: z.literal('consent'), consent: ConsentInput }),
-  z.object({ intent: z.literal('withdraw'), consentId: z.coerce.number().int().positive(), withdrawnOn: IsoDate }),
+  z.object({
+    intent: z.literal('withdraw'),
+    consentId: z.coerce.number().int().positive(),
+    withdrawnOn: IsoDate,
+  }),
   z.object({ intent: z.literal('end'), endDate: IsoDate }),
 ]);
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'household.read');
   const household = await getHousehold({ db: services(context).db, actor, householdId: intParam(params.id) });
-  return { household, done: new URL(request.url).searchParams.get('fait'), today: new Date().toISOString().slice(0, 10) };
+  return {
+    household,
+    done: new URL(request.url).searchParams.get('fait'),
+    today: new Date().toISOString().slice(0, 10),
+  };
 });
 
 const refusals: Record<string, string> = {
@@ -76,13 +94,21 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
       outcome = await recordConsent({ ...base, input: value.consent });
       break;
     case 'withdraw':
-      outcome = await withdrawConsent({ ...base, consentId: value.consentId, withdrawnOn: value.withdrawnOn });
+      outcome = await withdrawConsent({
+        ...base,
+        consentId: value.consentId,
+        withdrawnOn: value.withdrawnOn,
+      });
       break;
     case 'end':
       outcome = await endTenancy({ ...base, endDate: value.endDate });
       break;
   }
-  if (!outcome.ok) return data({ result: submission.reply({ formErrors: [refusals[outcome.reason] ?? outcome.reason] }) }, { status: 409 });
+  if (!outcome.ok)
+    return data(
+      { result: submission.reply({ formErrors: [refusals[outcome.reason] ?? outcome.reason] }) },
+      { status: 409 },
+    );
   return redirect(`/foyers/${householdId}?fait=${value.intent}`);
 });
 
@@ -91,11 +117,18 @@ export default function HouseholdPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
-  const [form, fields] = useForm({ lastResult: actionData?.result });
-  const errorsFor = (name: string) => (actionData?.result?.error as Record<string, string[]> | undefined)?.[name];
+  const [form] = useForm({ lastResult: actionData?.result });
+  const errorsFor = (name: string) =>
+    (actionData?.result?.error as Record<string, string[]> | undefined)?.[name];
   const head = household.members.find((m) => m.isReferencePerson === 'yes');
   return (
-    <Page title={t('household.pageTitle', { ref: household.reference, name: head ? `${head.firstName} ${head.lastName}` : '' })} crumbs={[{ to: '/foyers', label: t('household.listTitle') }]}>
+    <Page
+      title={t('household.pageTitle', {
+        ref: household.reference,
+        name: head ? `${head.firstName} ${head.lastName}` : '',
+      })}
+      crumbs={[{ to: '/foyers', label: t('household.listTitle') }]}
+    >
       {done ? <Notice>{t(`household.done.${done}`)}</Notice> : null}
       {intent ? <FormErrors errors={form.errors} /> : null}
       <HouseholdSummaryView household={household} />
@@ -106,10 +139,38 @@ export default function HouseholdPage() {
             <summary>{t('household.editContact')}</summary>
             <Form method="post" {...getFormProps(form)} id="contact-form">
               <input type="hidden" name="intent" value="contact" />
-              <CheckboxGroup name="contact.channels" id="c-channels" label={t('household.channels')} options={contactChannels.map((c) => ({ value: c, label: t(`channels.${c}`) }))} defaultValues={household.contact.channels} errors={errorsFor('contact.channels')} />
-              <TextField name="contact.phone" id="c-phone" label={t('household.phone')} type="tel" defaultValue={household.contact.phone} errors={errorsFor('contact.phone')} />
-              <TextField name="contact.email" id="c-email" label={t('household.email')} type="email" defaultValue={household.contact.email} errors={errorsFor('contact.email')} />
-              <SelectField name="contact.language" id="c-language" label={t('household.language')} required options={languages.map((l) => ({ value: l, label: t(`languages.${l}`) }))} defaultValue={household.contact.language} />
+              <CheckboxGroup
+                name="contact.channels"
+                id="c-channels"
+                label={t('household.channels')}
+                options={contactChannels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+                defaultValues={household.contact.channels}
+                errors={errorsFor('contact.channels')}
+              />
+              <TextField
+                name="contact.phone"
+                id="c-phone"
+                label={t('household.phone')}
+                type="tel"
+                defaultValue={household.contact.phone}
+                errors={errorsFor('contact.phone')}
+              />
+              <TextField
+                name="contact.email"
+                id="c-email"
+                label={t('household.email')}
+                type="email"
+                defaultValue={household.contact.email}
+                errors={errorsFor('contact.email')}
+              />
+              <SelectField
+                name="contact.language"
+                id="c-language"
+                label={t('household.language')}
+                required
+                options={languages.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+                defaultValue={household.contact.language}
+              />
               <button type="submit">{t('common.save')}</button>
             </Form>
           </details>
@@ -117,10 +178,36 @@ export default function HouseholdPage() {
             <summary>{t('household.addMember')}</summary>
             <Form method="post" id="member-form">
               <input type="hidden" name="intent" value="member" />
-              <TextField name="member.firstName" id="m-first" label={t('household.firstName')} required errors={errorsFor('member.firstName')} />
-              <TextField name="member.lastName" id="m-last" label={t('household.lastName')} required errors={errorsFor('member.lastName')} />
-              <TextField name="member.birthYear" id="m-year" label={t('household.birthYear')} hint={t('household.birthYearHint')} inputMode="numeric" errors={errorsFor('member.birthYear')} />
-              <SelectField name="member.ageBand" id="m-band" label={t('household.ageBand')} required options={ageBands.map((b) => ({ value: b, label: t(`ageBands.${b}`) }))} defaultValue="not_given" />
+              <TextField
+                name="member.firstName"
+                id="m-first"
+                label={t('household.firstName')}
+                required
+                errors={errorsFor('member.firstName')}
+              />
+              <TextField
+                name="member.lastName"
+                id="m-last"
+                label={t('household.lastName')}
+                required
+                errors={errorsFor('member.lastName')}
+              />
+              <TextField
+                name="member.birthYear"
+                id="m-year"
+                label={t('household.birthYear')}
+                hint={t('household.birthYearHint')}
+                inputMode="numeric"
+                errors={errorsFor('member.birthYear')}
+              />
+              <SelectField
+                name="member.ageBand"
+                id="m-band"
+                label={t('household.ageBand')}
+                required
+                options={ageBands.map((b) => ({ value: b, label: t(`ageBands.${b}`) }))}
+                defaultValue="not_given"
+              />
               <button type="submit">{t('household.addMember')}</button>
             </Form>
           </details>
@@ -128,9 +215,31 @@ export default function HouseholdPage() {
             <summary>{t('household.consents')}</summary>
             <Form method="post" id="consent-form">
               <input type="hidden" name="intent" value="consent" />
-              <SelectField name="consent.purpose" id="k-purpose" label={t('household.consentPurpose')} required options={consentPurposes.map((p) => ({ value: p, label: t(`consentPurposes.${p}`) }))} errors={errorsFor('consent.purpose')} />
-              <TextField name="consent.givenOn" id="k-date" label={t('household.consentDate')} type="date" required defaultValue={today} errors={errorsFor('consent.givenOn')} />
-              <SelectField name="consent.source" id="k-source" label={t('household.consentSource')} required options={consentSources.map((s) => ({ value: s, label: t(`consentSources.${s}`) }))} errors={errorsFor('consent.source')} />
+              <SelectField
+                name="consent.purpose"
+                id="k-purpose"
+                label={t('household.consentPurpose')}
+                required
+                options={consentPurposes.map((p) => ({ value: p, label: t(`consentPurposes.${p}`) }))}
+                errors={errorsFor('consent.purpose')}
+              />
+              <TextField
+                name="consent.givenOn"
+                id="k-date"
+                label={t('household.consentDate')}
+                type="date"
+                required
+                defaultValue={today}
+                errors={errorsFor('consent.givenOn')}
+              />
+              <SelectField
+                name="consent.source"
+                id="k-source"
+                label={t('household.consentSource')}
+                required
+                options={consentSources.map((s) => ({ value: s, label: t(`consentSources.${s}`) }))}
+                errors={errorsFor('consent.source')}
+              />
               <button type="submit">{t('household.recordConsent')}</button>
             </Form>
             {household.consents
@@ -151,7 +260,16 @@ export default function HouseholdPage() {
               <summary>{t('household.endTenancy')}</summary>
               <Form method="post" id="end-form">
                 <input type="hidden" name="intent" value="end" />
-                <TextField name="endDate" id="e-date" label={t('household.endDate')} hint={t('household.endDateHint')} type="date" required defaultValue={today} errors={errorsFor('endDate')} />
+                <TextField
+                  name="endDate"
+                  id="e-date"
+                  label={t('household.endDate')}
+                  hint={t('household.endDateHint')}
+                  type="date"
+                  required
+                  defaultValue={today}
+                  errors={errorsFor('endDate')}
+                />
                 <button type="submit" className="secondary">
                   {t('household.endTenancy')}
                 </button>
@@ -167,7 +285,15 @@ export default function HouseholdPage() {
           <Form method="post" id="profile-form">
             <input type="hidden" name="intent" value="profile" />
             {(Object.keys(household.profile) as (keyof typeof household.profile)[]).map((key) => (
-              <SelectField key={key} name={`profile.${key}`} id={`p-${key}`} label={t(`profile.${key}`)} required options={answers.map((a) => ({ value: a, label: t(`answers.${a}`) }))} defaultValue={household.profile![key]} />
+              <SelectField
+                key={key}
+                name={`profile.${key}`}
+                id={`p-${key}`}
+                label={t(`profile.${key}`)}
+                required
+                options={answers.map((a) => ({ value: a, label: t(`answers.${a}`) }))}
+                defaultValue={household.profile![key]}
+              />
             ))}
             <button type="submit">{t('common.save')}</button>
           </Form>

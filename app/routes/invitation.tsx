@@ -1,4 +1,12 @@
-import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
 import { z } from 'zod';
 import { acceptInvitation, findInvitation, Password } from '../../src/partners/index.ts';
 import { FormErrors, TextField } from '../components/form.tsx';
@@ -10,7 +18,10 @@ export const meta = () => [{ title: 'Invitation — Palier' }];
 
 const AcceptForm = z
   .object({ password: Password, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Les deux mots de passe ne sont pas identiques' });
+  .refine((v) => v.password === v.confirm, {
+    path: ['confirm'],
+    message: 'Les deux mots de passe ne sont pas identiques',
+  });
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findInvitation(services(context).db, params.secret ?? '');
@@ -19,9 +30,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { submission } = await parseForm(request, AcceptForm);
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
-  const accepted = await acceptInvitation({ db: services(context).db, secret: params.secret ?? '', password: submission.value.password });
-  if (!accepted.ok) return data({ result: submission.reply({ formErrors: ['Cette invitation n’est plus valable.'] }) }, { status: 410 });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });
+  const accepted = await acceptInvitation({
+    db: services(context).db,
+    secret: params.secret ?? '',
+    password: submission.value.password,
+  });
+  if (!accepted.ok)
+    return data(
+      { result: submission.reply({ formErrors: ['Cette invitation n’est plus valable.'] }) },
+      { status: 410 },
+    );
   return redirect('/login?bienvenue=1');
 }
 
@@ -44,8 +64,23 @@ export default function Invitation() {
       <p>{t('invitation.text', { email: invitation.email })}</p>
       <Form method="post">
         <FormErrors errors={errors?.[''] ?? null} />
-        <TextField name="password" label={t('invitation.password')} hint={t('invitation.passwordHint')} type="password" autoComplete="new-password" required errors={errors?.password} />
-        <TextField name="confirm" label={t('invitation.confirm')} type="password" autoComplete="new-password" required errors={errors?.confirm} />
+        <TextField
+          name="password"
+          label={t('invitation.password')}
+          hint={t('invitation.passwordHint')}
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={errors?.password}
+        />
+        <TextField
+          name="confirm"
+          label={t('invitation.confirm')}
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={errors?.confirm}
+        />
         <button type="submit">{t('invitation.submit')}</button>
       </Form>
     </div>

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from '@conform-to/react';
-import { z } from 'zod';
 import {
   type ActionFunctionArgs,
   data,
@@ -10,9 +9,10 @@ import {
   useLoaderData,
   useSearchParams,
 } from 'react-router';
-import { findActiveUser } from '../../src/partners/index.ts';
+import { z } from 'zod';
 import { demoAccounts, demoPassword } from '../../src/demo/index.ts';
-import { clientIpContext } from '../../src/platform/http/context.ts';
+import { findActiveUser } from '../../src/partners/index.ts';
+import { clientIpContext } from '../../src/platform/http/index.ts';
 import { FormErrors, TextField } from '../components/form.tsx';
 import { parseForm } from '../lib/forms.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -26,39 +26,69 @@ const LoginForm = z.object({
 
 export const meta = () => [{ title: 'Connexion — Palier' }];
 
-const safeRedirect = (to: string | undefined | null) => (to && to.startsWith('/') && !to.startsWith('//') ? to : '/');
+const safeRedirect = (to: string | undefined | null) =>
+  to?.startsWith('/') && !to.startsWith('//') ? to : '/';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await currentUser(request, context)) throw redirect('/');
   const { demo } = services(context).config;
-  return { demoAccounts: demo ? demoAccounts.map(({ email, role }) => ({ email, role })) : null, demoPassword: demo ? demoPassword : null };
+  return {
+    demoAccounts: demo ? demoAccounts.map(({ email, role }) => ({ email, role })) : null,
+    demoPassword: demo ? demoPassword : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { auth, loginLimiter } = services(context);
   const { submission } = await parseForm(request, LoginForm);
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
   const ip = context.get(clientIpContext) ?? 'unknown';
   const attempt = await loginLimiter.attempt(ip, email);
   if (!attempt.allowed) {
     const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
     return data(
-      { result: submission.reply({ formErrors: [`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`], hideFields: ['password'] }) },
+      {
+        result: submission.reply({
+          formErrors: [`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`],
+          hideFields: ['password'],
+        }),
+      },
       { status: 429 },
     );
   }
   try {
-    const signedIn = await auth.api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true });
+    const signedIn = await auth.api.signInEmail({
+      body: { email, password },
+      headers: request.headers,
+      returnHeaders: true,
+    });
     const staff = await findActiveUser(services(context).db, signedIn.response.user.id);
     if (!staff) {
       await auth.api.signOut({ headers: new Headers({ cookie: cookieFrom(signedIn.headers) }) });
-      return data({ result: submission.reply({ formErrors: ['Ce compte est désactivé. Adressez-vous à la coordination du programme.'], hideFields: ['password'] }) }, { status: 403 });
+      return data(
+        {
+          result: submission.reply({
+            formErrors: ['Ce compte est désactivé. Adressez-vous à la coordination du programme.'],
+            hideFields: ['password'],
+          }),
+        },
+        { status: 403 },
+      );
     }
     await loginLimiter.reset(ip, email);
     return redirect(safeRedirect(redirectTo), { headers: signedIn.headers });
   } catch {
-    return data({ result: submission.reply({ formErrors: ['Adresse e-mail ou mot de passe incorrect.'], hideFields: ['password'] }) }, { status: 401 });
+    return data(
+      {
+        result: submission.reply({
+          formErrors: ['Adresse e-mail ou mot de passe incorrect.'],
+          hideFields: ['password'],
+        }),
+      },
+      { status: 401 },
+    );
   }
 }
 
@@ -80,8 +110,23 @@ export default function Login() {
       <h1>{t('login.title')}</h1>
       <Form method="post" {...getFormProps(form)} noValidate={false}>
         <FormErrors errors={form.errors} />
-        <TextField name={fields.email.name} label={t('login.email')} type="email" autoComplete="username" required errors={fields.email.errors} defaultValue={fields.email.initialValue as string} />
-        <TextField name={fields.password.name} label={t('login.password')} type="password" autoComplete="current-password" required errors={fields.password.errors} />
+        <TextField
+          name={fields.email.name}
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          required
+          errors={fields.email.errors}
+          defaultValue={fields.email.initialValue as string}
+        />
+        <TextField
+          name={fields.password.name}
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={fields.password.errors}
+        />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <button type="submit">{t('login.submit')}</button>
       </Form>

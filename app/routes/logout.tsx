@@ -2,7 +2,10 @@ import { type ActionFunctionArgs, redirect } from 'react-router';
 import { services } from '../lib/services.server.ts';
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { headers } = await services(context).auth.api.signOut({ headers: request.headers, returnHeaders: true });
+  const { headers } = await services(context).auth.api.signOut({
+    headers: request.headers,
+    returnHeaders: true,
+  });
   return redirect('/login', { headers });
 }
 

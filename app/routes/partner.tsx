@@ -1,4 +1,12 @@
-import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
 import { z } from 'zod';
 import {
   changeUserRole,
@@ -21,16 +29,25 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { organisation: { name: string } } }) => [{ title: `${data?.organisation.name ?? 'Partenaire'} — Palier` }];
+export const meta = ({ data }: { data?: { organisation: { name: string } } }) => [
+  { title: `${data?.organisation.name ?? 'Partenaire'} — Palier` },
+];
 
 const PartnerForm = z.discriminatedUnion('intent', [
   UserInvite.omit({ organisationId: true }).extend({ intent: z.literal('invite') }),
   z.object({ intent: z.literal('role'), userId: z.string().uuid(), role: z.enum(roles) }),
-  z.object({ intent: z.literal('user-status'), userId: z.string().uuid(), active: z.enum(['true', 'false']) }),
+  z.object({
+    intent: z.literal('user-status'),
+    userId: z.string().uuid(),
+    active: z.enum(['true', 'false']),
+  }),
   z.object({ intent: z.literal('org-status'), active: z.enum(['true', 'false']) }),
   z.object({
     intent: z.literal('sectors'),
-    sectorIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+    sectorIds: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.coerce.number().int().positive()),
+    ),
   }),
 ]);
 
@@ -59,14 +76,26 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   const { db, config } = services(context);
   const organisationId = intParam(params.id);
   const { submission } = await parseForm(request, PartnerForm);
-  if (submission.status !== 'success') return data({ result: submission.reply(), invitationLink: null }, { status: 400 });
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), invitationLink: null }, { status: 400 });
   const value = submission.value;
   let outcome: { ok: true } | { ok: false; reason: string } = { ok: true };
   switch (value.intent) {
     case 'invite': {
-      const invited = await inviteUser({ db, actor, input: { name: value.name, email: value.email, role: value.role, organisationId } });
-      if (!invited.ok) return data({ result: submission.reply({ formErrors: [refusals[invited.reason]!] }), invitationLink: null }, { status: 409 });
-      return { result: submission.reply({ resetForm: true }), invitationLink: `${config.baseUrl}/invitation/${invited.secret}` };
+      const invited = await inviteUser({
+        db,
+        actor,
+        input: { name: value.name, email: value.email, role: value.role, organisationId },
+      });
+      if (!invited.ok)
+        return data(
+          { result: submission.reply({ formErrors: [refusals[invited.reason]!] }), invitationLink: null },
+          { status: 409 },
+        );
+      return {
+        result: submission.reply({ resetForm: true }),
+        invitationLink: `${config.baseUrl}/invitation/${invited.secret}`,
+      };
     }
     case 'role':
       outcome = await changeUserRole({ db, actor, userId: value.userId, role: value.role });
@@ -81,7 +110,14 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
       await setOrganisationSectors({ db, actor, organisationId, sectorIds: value.sectorIds });
       break;
   }
-  if (!outcome.ok) return data({ result: submission.reply({ formErrors: [refusals[outcome.reason] ?? outcome.reason] }), invitationLink: null }, { status: 409 });
+  if (!outcome.ok)
+    return data(
+      {
+        result: submission.reply({ formErrors: [refusals[outcome.reason] ?? outcome.reason] }),
+        invitationLink: null,
+      },
+      { status: 409 },
+    );
   return redirect(`/partenaires/${organisationId}?fait=${value.intent}`);
 });
 
@@ -161,7 +197,9 @@ export default function Partner() {
                       <input type="hidden" name="userId" value={u.id} />
                       <input type="hidden" name="active" value={u.status === 'active' ? 'false' : 'true'} />
                       <button type="submit" className="secondary">
-                        {u.status === 'active' ? t('partners.deactivate', { name: u.name }) : t('partners.reactivate', { name: u.name })}
+                        {u.status === 'active'
+                          ? t('partners.deactivate', { name: u.name })
+                          : t('partners.reactivate', { name: u.name })}
                       </button>
                     </Form>
                   ) : null}
@@ -178,8 +216,22 @@ export default function Partner() {
         <h3 id="invite-title">{t('partners.invite')}</h3>
         <input type="hidden" name="intent" value="invite" />
         <TextField name="name" id="i-name" label={t('partners.name')} required errors={errors?.name} />
-        <TextField name="email" id="i-email" label={t('partners.email')} type="email" required errors={errors?.email} />
-        <SelectField name="role" id="i-role" label={t('partners.role')} required options={allowedRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} errors={errors?.role} />
+        <TextField
+          name="email"
+          id="i-email"
+          label={t('partners.email')}
+          type="email"
+          required
+          errors={errors?.email}
+        />
+        <SelectField
+          name="role"
+          id="i-role"
+          label={t('partners.role')}
+          required
+          options={allowedRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          errors={errors?.role}
+        />
         <button type="submit">{t('partners.sendInvite')}</button>
       </Form>
 
@@ -190,7 +242,10 @@ export default function Partner() {
           <CheckboxGroup
             name="sectorIds"
             label={t('partners.sectorsServed')}
-            options={sectors.map((s) => ({ value: String(s.id), label: `${s.name} (${s.neighbourhoodName})` }))}
+            options={sectors.map((s) => ({
+              value: String(s.id),
+              label: `${s.name} (${s.neighbourhoodName})`,
+            }))}
             defaultValues={organisation.sectors.map((s) => String(s.id))}
           />
           <button type="submit">{t('common.save')}</button>

@@ -7,7 +7,9 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { sector: { name: string } } }) => [{ title: `${data?.sector.name ?? 'Secteur'} — Palier` }];
+export const meta = ({ data }: { data?: { sector: { name: string } } }) => [
+  { title: `${data?.sector.name ?? 'Secteur'} — Palier` },
+];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'territory.read');
@@ -20,7 +22,9 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   return {
     sector,
     buildings: (await listBuildings({ db, actor, sectorId, limit: 500 })).items,
-    dwellings: canAtAll(actor, 'dwelling.read') ? await listDwellings({ db, actor, sectorId, after, limit: 100 }) : null,
+    dwellings: canAtAll(actor, 'dwelling.read')
+      ? await listDwellings({ db, actor, sectorId, after, limit: 100 })
+      : null,
   };
 });
 
@@ -28,7 +32,10 @@ export default function Sector() {
   const { sector, buildings, dwellings } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
   return (
-    <Page title={t('territory.sectorTitle', { name: sector.name })} crumbs={[{ to: '/territoire', label: t('territory.title') }]}>
+    <Page
+      title={t('territory.sectorTitle', { name: sector.name })}
+      crumbs={[{ to: '/territoire', label: t('territory.title') }]}
+    >
       <dl className="facts">
         <dt>{t('territory.neighbourhood')}</dt>
         <dd>{sector.neighbourhoodName}</dd>
@@ -45,7 +52,9 @@ export default function Sector() {
           <tr>
             <th scope="col">{t('territory.address')}</th>
             <th scope="col">{t('territory.reference')}</th>
-            <th scope="col" className="num">{t('territory.dwellings')}</th>
+            <th scope="col" className="num">
+              {t('territory.dwellings')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -63,7 +72,10 @@ export default function Sector() {
       {dwellings ? (
         <>
           <h2>{t('territory.dwellings')}</h2>
-          <DwellingTable dwellings={dwellings.items} caption={t('territory.dwellingsOfSector', { name: sector.name })} />
+          <DwellingTable
+            dwellings={dwellings.items}
+            caption={t('territory.dwellingsOfSector', { name: sector.name })}
+          />
           <NextPage cursor={dwellings.nextCursor} />
         </>
       ) : null}

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, useActionData } from 'react-router';
 import { CsvFormatError } from '../../src/platform/csv/index.ts';
-import { dwellingCsvColumns, type DwellingImportReport, importDwellings } from '../../src/territory/index.ts';
+import { type DwellingImportReport, dwellingCsvColumns, importDwellings } from '../../src/territory/index.ts';
 import { FormErrors } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { guard } from '../lib/guard.server.ts';
@@ -20,8 +20,10 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   const actor = await requireActor(request, context, 'territory.write');
   const form = await request.formData();
   const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) return data({ error: 'Choisissez un fichier CSV.', report: null }, { status: 400 });
-  if (file.size > MAX_BYTES) return data({ error: 'Le fichier dépasse 50 Mo.', report: null }, { status: 413 });
+  if (!(file instanceof File) || file.size === 0)
+    return data({ error: 'Choisissez un fichier CSV.', report: null }, { status: 400 });
+  if (file.size > MAX_BYTES)
+    return data({ error: 'Le fichier dépasse 50 Mo.', report: null }, { status: 413 });
   try {
     const report: DwellingImportReport = await importDwellings({
       db: services(context).db,
@@ -31,7 +33,8 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
     });
     return data({ error: null, report }, { status: report.imported ? 200 : 422 });
   } catch (error) {
-    if (error instanceof CsvFormatError) return data({ error: `Fichier refusé : ${error.message}.`, report: null }, { status: 422 });
+    if (error instanceof CsvFormatError)
+      return data({ error: `Fichier refusé : ${error.message}.`, report: null }, { status: 422 });
     throw error;
   }
 });
@@ -85,8 +88,19 @@ export default function ImportDwellings() {
             <li>{t('import.rows', { count: report.rows, formatted: number(report.rows) })}</li>
             {report.imported ? (
               <>
-                <li>{t('import.dwellings', { inserted: number(report.dwellings.inserted), updated: number(report.dwellings.updated), unchanged: number(report.dwellings.unchanged) })}</li>
-                <li>{t('import.buildings', { inserted: number(report.buildings.inserted), updated: number(report.buildings.updated) })}</li>
+                <li>
+                  {t('import.dwellings', {
+                    inserted: number(report.dwellings.inserted),
+                    updated: number(report.dwellings.updated),
+                    unchanged: number(report.dwellings.unchanged),
+                  })}
+                </li>
+                <li>
+                  {t('import.buildings', {
+                    inserted: number(report.buildings.inserted),
+                    updated: number(report.buildings.updated),
+                  })}
+                </li>
               </>
             ) : null}
           </ul>
@@ -100,8 +114,8 @@ export default function ImportDwellings() {
                 </tr>
               </thead>
               <tbody>
-                {report.errors.slice(0, 500).map((e, i) => (
-                  <tr key={`${e.line}-${i}`}>
+                {report.errors.slice(0, 500).map((e) => (
+                  <tr key={`${e.line}-${e.message}`}>
                     <td className="num">{e.line}</td>
                     <td>{e.message}</td>
                   </tr>

@@ -1,7 +1,21 @@
 import { getFormProps, useForm } from '@conform-to/react';
-import { type ActionFunctionArgs, data, Form, type LoaderFunctionArgs, redirect, useActionData, useLoaderData } from 'react-router';
+import {
+  type ActionFunctionArgs,
+  data,
+  Form,
+  type LoaderFunctionArgs,
+  redirect,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
 import { z } from 'zod';
-import { createNeighbourhood, createSector, listNeighbourhoods, NewNeighbourhood, NewSector } from '../../src/territory/index.ts';
+import {
+  createNeighbourhood,
+  createSector,
+  listNeighbourhoods,
+  NewNeighbourhood,
+  NewSector,
+} from '../../src/territory/index.ts';
 import { FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { parseForm } from '../lib/forms.server.ts';
@@ -47,8 +61,14 @@ export default function ManageTerritory() {
   const { neighbourhoods, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [nForm, nFields] = useForm<z.input<typeof NewNeighbourhood>>({ id: 'neighbourhood', lastResult: actionData?.result });
-  const [sForm, sFields] = useForm<z.input<typeof NewSector>>({ id: 'sector', lastResult: actionData?.result });
+  const [nForm, nFields] = useForm<z.input<typeof NewNeighbourhood>>({
+    id: 'neighbourhood',
+    lastResult: actionData?.result,
+  });
+  const [sForm, sFields] = useForm<z.input<typeof NewSector>>({
+    id: 'sector',
+    lastResult: actionData?.result,
+  });
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
   return (
     <Page title={t('territory.manage')} crumbs={[{ to: '/territoire', label: t('territory.title') }]}>
@@ -58,9 +78,26 @@ export default function ManageTerritory() {
           <h2 id="new-n">{t('territory.newNeighbourhood')}</h2>
           {intent === 'neighbourhood' ? <FormErrors errors={nForm.errors} /> : null}
           <input type="hidden" name="intent" value="neighbourhood" />
-          <TextField name="name" id="n-name" label={t('territory.name')} required errors={intent === 'neighbourhood' ? nFields.name.errors : undefined} />
-          <TextField name="inseeCode" label={t('territory.inseeCode')} hint={t('territory.inseeHint')} required errors={intent === 'neighbourhood' ? nFields.inseeCode.errors : undefined} />
-          <TextField name="qpvCode" label={t('territory.qpvCode')} hint={t('territory.qpvHint')} errors={intent === 'neighbourhood' ? nFields.qpvCode.errors : undefined} />
+          <TextField
+            name="name"
+            id="n-name"
+            label={t('territory.name')}
+            required
+            errors={intent === 'neighbourhood' ? nFields.name.errors : undefined}
+          />
+          <TextField
+            name="inseeCode"
+            label={t('territory.inseeCode')}
+            hint={t('territory.inseeHint')}
+            required
+            errors={intent === 'neighbourhood' ? nFields.inseeCode.errors : undefined}
+          />
+          <TextField
+            name="qpvCode"
+            label={t('territory.qpvCode')}
+            hint={t('territory.qpvHint')}
+            errors={intent === 'neighbourhood' ? nFields.qpvCode.errors : undefined}
+          />
           <button type="submit">{t('common.create')}</button>
         </Form>
         <Form method="post" {...getFormProps(sForm)} aria-labelledby="new-s">
@@ -74,8 +111,20 @@ export default function ManageTerritory() {
             options={neighbourhoods.map((n) => ({ value: String(n.id), label: n.name }))}
             errors={intent === 'sector' ? sFields.neighbourhoodId.errors : undefined}
           />
-          <TextField name="code" id="s-code" label={t('territory.code')} required errors={intent === 'sector' ? sFields.code.errors : undefined} />
-          <TextField name="name" id="s-name" label={t('territory.name')} required errors={intent === 'sector' ? sFields.name.errors : undefined} />
+          <TextField
+            name="code"
+            id="s-code"
+            label={t('territory.code')}
+            required
+            errors={intent === 'sector' ? sFields.code.errors : undefined}
+          />
+          <TextField
+            name="name"
+            id="s-name"
+            label={t('territory.name')}
+            required
+            errors={intent === 'sector' ? sFields.name.errors : undefined}
+          />
           <button type="submit">{t('common.create')}</button>
         </Form>
       </div>

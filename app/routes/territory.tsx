@@ -33,7 +33,8 @@ export default function Territory() {
       actions={
         canWrite ? (
           <p className="page-actions">
-            <Link to="/territoire/gerer">{t('territory.manage')}</Link> · <Link to="/territoire/import">{t('territory.import')}</Link>
+            <Link to="/territoire/gerer">{t('territory.manage')}</Link> ·{' '}
+            <Link to="/territoire/import">{t('territory.import')}</Link>
           </p>
         ) : null
       }
@@ -67,7 +68,10 @@ export default function Territory() {
                 <li key={s.id}>
                   <Link to={`/territoire/secteurs/${s.id}`}>{s.name}</Link>
                   <span>
-                    {t('territory.counts', { buildings: number(s.buildingCount), dwellings: number(s.dwellingCount) })}
+                    {t('territory.counts', {
+                      buildings: number(s.buildingCount),
+                      dwellings: number(s.dwellingCount),
+                    })}
                   </span>
                 </li>
               ))}

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, revokeApiToken, setUserActive } from '../partners/index.ts';
-import type { Db } from '../platform/db/index.ts';
-import type { Role } from '../platform/permissions/index.ts';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { testApp } from '../../test/services.ts';
+import { createApiToken, revokeApiToken, setUserActive } from '../partners/index.ts';
+import type { Db } from '../platform/db/index.ts';
+import type { Role } from '../platform/permissions/index.ts';
 
 let db: Db;
 let p: TestProgramme;
@@ -16,20 +16,39 @@ beforeAll(async () => {
   p = await buildProgramme(db);
   app = testApp(db);
   for (const [role, actor] of Object.entries(p.actors)) {
-    const created = await createApiToken({ db, actor: p.actors.admin, userId: actor.userId!, name: `${role} system` });
+    const created = await createApiToken({
+      db,
+      actor: p.actors.admin,
+      userId: actor.userId!,
+      name: `${role} system`,
+    });
     if (created.ok) tokens[role as Role] = created.token;
   }
 });
 
 const call = (role: Role | null, path: string, init: RequestInit = {}) =>
-  app.request(`/api/v1${path}`, { ...init, headers: { ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}), ...init.headers } });
+  app.request(`/api/v1${path}`, {
+    ...init,
+    headers: { ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}), ...init.headers },
+  });
 
 describe('the partner API', () => {
   it('publishes an OpenAPI 3.1 document with every resource', async () => {
     const doc = await (await call(null, '/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/neighbourhoods', '/sectors', '/sectors/{id}', '/buildings', '/dwellings', '/dwellings/{id}', '/dwellings/import', '/households', '/households/{id}', '/me']),
+      expect.arrayContaining([
+        '/neighbourhoods',
+        '/sectors',
+        '/sectors/{id}',
+        '/buildings',
+        '/dwellings',
+        '/dwellings/{id}',
+        '/dwellings/import',
+        '/households',
+        '/households/{id}',
+        '/me',
+      ]),
     );
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
@@ -39,13 +58,21 @@ describe('the partner API', () => {
     ['an unknown token', 'Bearer plr_nope'],
     ['a malformed header', 'Basic abc'],
   ])('answers 401 in JSON to %s', async (_, header) => {
-    const response = await app.request('/api/v1/sectors', { headers: header ? { authorization: header } : {} });
+    const response = await app.request('/api/v1/sectors', {
+      headers: header ? { authorization: header } : {},
+    });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' });
+    expect(await response.json()).toEqual({
+      error: 'unauthorized',
+      message: 'Jeton d’API absent, inconnu ou révoqué.',
+    });
   });
 
   it('says who a token acts as', async () => {
-    expect(await (await call('operator_agent', '/me')).json()).toMatchObject({ role: 'operator_agent', sectorIds: [p.sectorIds.N1] });
+    expect(await (await call('operator_agent', '/me')).json()).toMatchObject({
+      role: 'operator_agent',
+      sectorIds: [p.sectorIds.N1],
+    });
   });
 
   it('lists sectors with dwelling counts, scoped to the token', async () => {
@@ -61,15 +88,30 @@ describe('the partner API', () => {
   });
 
   it('pages dwellings filtered by sector', async () => {
-    const first = await (await call('landlord_officer', `/dwellings?sector=${p.sectorIds.N1}&limit=2`)).json();
-    expect(first.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual(['L-001', 'L-002']);
-    const second = await (await call('landlord_officer', `/dwellings?sector=${p.sectorIds.N1}&limit=2&after=${first.nextCursor}`)).json();
-    expect(second.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual(['L-003', 'L-004']);
+    const first = await (
+      await call('landlord_officer', `/dwellings?sector=${p.sectorIds.N1}&limit=2`)
+    ).json();
+    expect(first.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual([
+      'L-001',
+      'L-002',
+    ]);
+    const second = await (
+      await call('landlord_officer', `/dwellings?sector=${p.sectorIds.N1}&limit=2&after=${first.nextCursor}`)
+    ).json();
+    expect(second.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual([
+      'L-003',
+      'L-004',
+    ]);
   });
 
   it('searches dwellings by address', async () => {
-    const found = await (await call('landlord_officer', `/dwellings?q=${encodeURIComponent('napoleon 3')}`)).json();
-    expect(found.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual(['L-101', 'L-102']);
+    const found = await (
+      await call('landlord_officer', `/dwellings?q=${encodeURIComponent('napoleon 3')}`)
+    ).json();
+    expect(found.items.map((d: { landlordReference: string }) => d.landlordReference)).toEqual([
+      'L-101',
+      'L-102',
+    ]);
   });
 
   it.each([
@@ -92,8 +134,13 @@ describe('the partner API', () => {
     expect((await read.json()).members[0].lastName).toBe('Benali');
     const refused = await call('operator_agent', `/households/${id}`);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: 'forbidden', message: 'Votre rôle ne permet pas cette action.' });
-    const audit = await db.execute<{ channel: string }>(`select channel from audit_event where action = 'household.read' order by id desc limit 1` as never);
+    expect(await refused.json()).toEqual({
+      error: 'forbidden',
+      message: 'Votre rôle ne permet pas cette action.',
+    });
+    const audit = await db.execute<{ channel: string }>(
+      `select channel from audit_event where action = 'household.read' order by id desc limit 1` as never,
+    );
     expect(audit[0]!.channel).toBe('api');
   });
 
@@ -104,36 +151,81 @@ describe('the partner API', () => {
       member: { firstName: 'Anaïs', lastName: 'Gomes' },
       contact: { channels: ['letter'] },
     };
-    const invalid = await call('landlord_officer', '/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, tenancyStart: '01/02/2026' }) });
+    const invalid = await call('landlord_officer', '/households', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, tenancyStart: '01/02/2026' }),
+    });
     expect(invalid.status).toBe(422);
     expect((await invalid.json()).issues[0].path).toBe('tenancyStart');
-    const created = await call('landlord_officer', '/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await call('landlord_officer', '/households', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(created.status).toBe(201);
-    const again = await call('landlord_officer', '/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const again = await call('landlord_officer', '/households', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(again.status).toBe(409);
-    const malformed = await call('landlord_officer', '/households', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dwellingId":' });
+    const malformed = await call('landlord_officer', '/households', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"dwellingId":',
+    });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error).toBe('bad_request');
   });
 
   it('imports the stock from a CSV body, all or nothing', async () => {
-    const bad = await call('landlord_officer', '/dwellings/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'reference_logement;adresse\nX;Y' });
+    const bad = await call('landlord_officer', '/dwellings/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'reference_logement;adresse\nX;Y',
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).message).toContain('colonnes manquantes');
-    const csv = 'reference_logement;adresse;code_postal;code_insee;reference_batiment;secteur\nL-300;1 rue Neuve;29200;29019;B-30;S3';
-    const ok = await (await call('landlord_officer', '/dwellings/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).json();
+    const csv =
+      'reference_logement;adresse;code_postal;code_insee;reference_batiment;secteur\nL-300;1 rue Neuve;29200;29019;B-30;S3';
+    const ok = await (
+      await call('landlord_officer', '/dwellings/import', {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      })
+    ).json();
     expect(ok).toMatchObject({ imported: true, dwellings: { inserted: 1 } });
-    expect((await call('operator_agent', '/dwellings/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(403);
+    expect(
+      (
+        await call('operator_agent', '/dwellings/import', {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+          body: csv,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('stops accepting a revoked token, and the tokens of a deactivated user', async () => {
-    const created = await createApiToken({ db, actor: p.actors.admin, userId: p.actors.adviser.userId!, name: 'temporary' });
+    const created = await createApiToken({
+      db,
+      actor: p.actors.admin,
+      userId: p.actors.adviser.userId!,
+      name: 'temporary',
+    });
     if (!created.ok) throw new Error('token');
     const headers = { authorization: `Bearer ${created.token}` };
     expect((await app.request('/api/v1/me', { headers })).status).toBe(200);
     await revokeApiToken({ db, actor: p.actors.admin, tokenId: created.id });
     expect((await app.request('/api/v1/me', { headers })).status).toBe(401);
-    await setUserActive({ db, actor: p.actors.admin, userId: p.actors.recycling_agent.userId!, active: false });
+    await setUserActive({
+      db,
+      actor: p.actors.admin,
+      userId: p.actors.recycling_agent.userId!,
+      active: false,
+    });
     expect((await call('recycling_agent', '/me')).status).toBe(401);
   });
 

@@ -16,7 +16,10 @@ export function apiRouter() {
           {
             error: 'validation_failed',
             message: 'La requête contient des valeurs invalides.',
-            issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+            issues: result.error.issues.map((issue) => ({
+              path: issue.path.join('.'),
+              message: issue.message,
+            })),
           },
           422,
         );
@@ -34,10 +37,22 @@ export const ErrorBody = z
   .openapi('Error');
 
 export const errorResponses = {
-  401: { description: 'Missing, unknown or revoked token', content: { 'application/json': { schema: ErrorBody } } },
-  403: { description: 'The token’s role does not allow this', content: { 'application/json': { schema: ErrorBody } } },
-  404: { description: 'Not found (or not visible to this token)', content: { 'application/json': { schema: ErrorBody } } },
-  422: { description: 'Invalid input; nothing was changed', content: { 'application/json': { schema: ErrorBody } } },
+  401: {
+    description: 'Missing, unknown or revoked token',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+  403: {
+    description: 'The token’s role does not allow this',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+  404: {
+    description: 'Not found (or not visible to this token)',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+  422: {
+    description: 'Invalid input; nothing was changed',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -27,11 +27,45 @@ const Household = z
       channels: z.array(z.string()),
       language: z.string(),
     }),
-    profile: z.record(z.string(), z.string()).nullable().openapi({ description: 'Only for roles that may see it' }),
-    members: z.array(z.object({ id: z.number(), firstName: z.string(), lastName: z.string(), birthYear: z.number().nullable(), ageBand: z.string() }).passthrough()),
-    tenancies: z.array(z.object({ id: z.number(), startDate: z.string(), endDate: z.string().nullable(), dwellingId: z.number() }).passthrough()),
-    consents: z.array(z.object({ id: z.number(), purpose: z.string(), givenOn: z.string(), source: z.string(), withdrawnOn: z.string().nullable() }).passthrough()),
-    timeline: z.array(z.object({ at: z.string(), kind: z.string(), journey: z.string(), by: z.string() }).passthrough()),
+    profile: z
+      .record(z.string(), z.string())
+      .nullable()
+      .openapi({ description: 'Only for roles that may see it' }),
+    members: z.array(
+      z
+        .object({
+          id: z.number(),
+          firstName: z.string(),
+          lastName: z.string(),
+          birthYear: z.number().nullable(),
+          ageBand: z.string(),
+        })
+        .passthrough(),
+    ),
+    tenancies: z.array(
+      z
+        .object({
+          id: z.number(),
+          startDate: z.string(),
+          endDate: z.string().nullable(),
+          dwellingId: z.number(),
+        })
+        .passthrough(),
+    ),
+    consents: z.array(
+      z
+        .object({
+          id: z.number(),
+          purpose: z.string(),
+          givenOn: z.string(),
+          source: z.string(),
+          withdrawnOn: z.string().nullable(),
+        })
+        .passthrough(),
+    ),
+    timeline: z.array(
+      z.object({ at: z.string(), kind: z.string(), journey: z.string(), by: z.string() }).passthrough(),
+    ),
   })
   .passthrough()
   .openapi('Household');
@@ -44,12 +78,27 @@ export const householdsApi = apiRouter()
       path: '/households',
       tags: ['Households'],
       summary: 'Households the token may see, searchable by name or reference, paginated',
-      request: { query: z.object({ q: z.string().trim().max(100).optional(), after: Id.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: json(z.object({ items: z.array(HouseholdSummary), nextCursor: z.number().nullable() }), 'A page'), ...errorResponses },
+      request: {
+        query: z.object({
+          q: z.string().trim().max(100).optional(),
+          after: Id.optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(HouseholdSummary), nextCursor: z.number().nullable() }),
+          'A page',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { q, after, limit } = c.req.valid('query');
-      return c.json(await searchHouseholds({ db: c.var.db, actor: c.var.actor, query: q, after, limit }), 200);
+      return c.json(
+        await searchHouseholds({ db: c.var.db, actor: c.var.actor, query: q, after, limit }),
+        200,
+      );
     },
   )
   .openapi(
@@ -57,11 +106,16 @@ export const householdsApi = apiRouter()
       method: 'get',
       path: '/households/{id}',
       tags: ['Households'],
-      summary: 'One household with members, tenancies, contact preferences, consents and timeline (audited read)',
+      summary:
+        'One household with members, tenancies, contact preferences, consents and timeline (audited read)',
       request: { params: PathId },
       responses: { 200: json(Household, 'The household'), ...errorResponses },
     }),
-    async (c) => c.json(await getHousehold({ db: c.var.db, actor: c.var.actor, householdId: c.req.valid('param').id }), 200),
+    async (c) =>
+      c.json(
+        await getHousehold({ db: c.var.db, actor: c.var.actor, householdId: c.req.valid('param').id }),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -78,7 +132,8 @@ export const householdsApi = apiRouter()
     }),
     async (c) => {
       const result = await createHousehold({ db: c.var.db, actor: c.var.actor, input: c.req.valid('json') });
-      if (!result.ok) return c.json({ error: result.reason, message: 'Le logement est déjà occupé à cette date.' }, 409);
+      if (!result.ok)
+        return c.json({ error: result.reason, message: 'Le logement est déjà occupé à cette date.' }, 409);
       return c.json({ id: result.householdId }, 201);
     },
   )
@@ -88,11 +143,19 @@ export const householdsApi = apiRouter()
       path: '/households/{id}/contact',
       tags: ['Households'],
       summary: 'Replace contact preferences',
-      request: { params: PathId, body: { content: { 'application/json': { schema: HouseholdContact } }, required: true } },
+      request: {
+        params: PathId,
+        body: { content: { 'application/json': { schema: HouseholdContact } }, required: true },
+      },
       responses: { 204: { description: 'Updated' }, ...errorResponses },
     }),
     async (c) => {
-      await updateHouseholdContact({ db: c.var.db, actor: c.var.actor, householdId: c.req.valid('param').id, contact: c.req.valid('json') });
+      await updateHouseholdContact({
+        db: c.var.db,
+        actor: c.var.actor,
+        householdId: c.req.valid('param').id,
+        contact: c.req.valid('json'),
+      });
       return c.body(null, 204);
     },
   )
@@ -102,11 +165,19 @@ export const householdsApi = apiRouter()
       path: '/households/{id}/profile',
       tags: ['Households'],
       summary: 'Replace the optional statistics profile',
-      request: { params: PathId, body: { content: { 'application/json': { schema: HouseholdProfile } }, required: true } },
+      request: {
+        params: PathId,
+        body: { content: { 'application/json': { schema: HouseholdProfile } }, required: true },
+      },
       responses: { 204: { description: 'Updated' }, ...errorResponses },
     }),
     async (c) => {
-      await updateHouseholdProfile({ db: c.var.db, actor: c.var.actor, householdId: c.req.valid('param').id, profile: c.req.valid('json') });
+      await updateHouseholdProfile({
+        db: c.var.db,
+        actor: c.var.actor,
+        householdId: c.req.valid('param').id,
+        profile: c.req.valid('json'),
+      });
       return c.body(null, 204);
     },
   )
@@ -116,12 +187,25 @@ export const householdsApi = apiRouter()
       path: '/households/{id}/consents',
       tags: ['Households'],
       summary: 'Record a consent',
-      request: { params: PathId, body: { content: { 'application/json': { schema: ConsentInput } }, required: true } },
-      responses: { 201: { description: 'Recorded' }, ...conflict('This consent is already given'), ...errorResponses },
+      request: {
+        params: PathId,
+        body: { content: { 'application/json': { schema: ConsentInput } }, required: true },
+      },
+      responses: {
+        201: { description: 'Recorded' },
+        ...conflict('This consent is already given'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
-      const result = await recordConsent({ db: c.var.db, actor: c.var.actor, householdId: c.req.valid('param').id, input: c.req.valid('json') });
-      if (!result.ok) return c.json({ error: result.reason, message: 'Ce consentement est déjà donné.' }, 409);
+      const result = await recordConsent({
+        db: c.var.db,
+        actor: c.var.actor,
+        householdId: c.req.valid('param').id,
+        input: c.req.valid('json'),
+      });
+      if (!result.ok)
+        return c.json({ error: result.reason, message: 'Ce consentement est déjà donné.' }, 409);
       return c.body(null, 201);
     },
   );

@@ -30,7 +30,8 @@ export function createApi({ db }: { db: Db }) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A token created by an administrator (page Jetons d’API, or `npm run palier -- token create`).',
+    description:
+      'A token created by an administrator (page Jetons d’API, or `npm run palier -- token create`).',
   });
   api.doc31('/openapi.json', documentConfig);
 
@@ -40,7 +41,8 @@ export function createApi({ db }: { db: Db }) {
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const userId = token ? await userIdForApiToken(db, token) : null;
     const staff = userId ? await findActiveUser(db, userId) : null;
-    if (!staff) return c.json({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' }, 401);
+    if (!staff)
+      return c.json({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' }, 401);
     c.set('db', db);
     c.set('actor', await actorFor(db, staff, { ip: c.var.clientIp, channel: 'api' }));
     return next();

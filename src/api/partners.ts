@@ -12,7 +12,14 @@ export const partnersApi = apiRouter()
       summary: 'The user and role this token acts as',
       responses: {
         200: json(
-          z.object({ userId: z.string().nullable(), label: z.string(), role: z.string(), programmeId: z.number(), organisationId: z.number().nullable(), sectorIds: z.array(z.number()) }),
+          z.object({
+            userId: z.string().nullable(),
+            label: z.string(),
+            role: z.string(),
+            programmeId: z.number(),
+            organisationId: z.number().nullable(),
+            sectorIds: z.array(z.number()),
+          }),
           'The acting user',
         ),
         ...errorResponses,
@@ -31,7 +38,19 @@ export const partnersApi = apiRouter()
       summary: 'Partner organisations of the programme',
       responses: {
         200: json(
-          z.object({ items: z.array(z.object({ id: z.number(), kind: z.string(), name: z.string(), active: z.boolean(), userCount: z.number() }).passthrough()) }),
+          z.object({
+            items: z.array(
+              z
+                .object({
+                  id: z.number(),
+                  kind: z.string(),
+                  name: z.string(),
+                  active: z.boolean(),
+                  userCount: z.number(),
+                })
+                .passthrough(),
+            ),
+          }),
           'Organisations',
         ),
         ...errorResponses,
@@ -47,7 +66,19 @@ export const partnersApi = apiRouter()
       summary: 'Users of the programme’s partner organisations',
       responses: {
         200: json(
-          z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), status: z.string() }).passthrough()) }),
+          z.object({
+            items: z.array(
+              z
+                .object({
+                  id: z.string(),
+                  name: z.string(),
+                  email: z.string(),
+                  role: z.string(),
+                  status: z.string(),
+                })
+                .passthrough(),
+            ),
+          }),
           'Users',
         ),
         ...errorResponses,

@@ -1,5 +1,6 @@
 // /api/v1 territory resources: neighbourhoods, sectors, buildings, dwellings, and the stock import.
 import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../platform/permissions/index.ts';
 import {
   getBuilding,
   getDwelling,
@@ -10,11 +11,16 @@ import {
   listSectors,
   searchDwellings,
 } from '../territory/index.ts';
-import { NotFoundError } from '../platform/permissions/index.ts';
 import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
 
 const Neighbourhood = z
-  .object({ id: z.number(), name: z.string(), inseeCode: z.string(), qpvCode: z.string().nullable(), sectorCount: z.number() })
+  .object({
+    id: z.number(),
+    name: z.string(),
+    inseeCode: z.string(),
+    qpvCode: z.string().nullable(),
+    sectorCount: z.number(),
+  })
   .openapi('Neighbourhood');
 const Sector = z
   .object({
@@ -56,7 +62,8 @@ const Dwelling = z
     city: z.string(),
   })
   .openapi('Dwelling');
-const page = <T extends z.ZodType>(item: T, cursor: z.ZodType) => z.object({ items: z.array(item), nextCursor: cursor });
+const page = <T extends z.ZodType>(item: T, cursor: z.ZodType) =>
+  z.object({ items: z.array(item), nextCursor: cursor });
 const Limit = z.coerce.number().int().min(1).max(500).default(50);
 
 export const territoryApi = apiRouter()
@@ -66,7 +73,10 @@ export const territoryApi = apiRouter()
       path: '/neighbourhoods',
       tags: ['Territory'],
       summary: 'Neighbourhoods with their number of sectors',
-      responses: { 200: json(z.object({ items: z.array(Neighbourhood) }), 'Neighbourhoods'), ...errorResponses },
+      responses: {
+        200: json(z.object({ items: z.array(Neighbourhood) }), 'Neighbourhoods'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ items: await listNeighbourhoods({ db: c.var.db, actor: c.var.actor }) }, 200),
   )
@@ -81,7 +91,10 @@ export const territoryApi = apiRouter()
     }),
     async (c) => {
       const { neighbourhood } = c.req.valid('query');
-      return c.json({ items: await listSectors({ db: c.var.db, actor: c.var.actor, neighbourhoodId: neighbourhood }) }, 200);
+      return c.json(
+        { items: await listSectors({ db: c.var.db, actor: c.var.actor, neighbourhoodId: neighbourhood }) },
+        200,
+      );
     },
   )
   .openapi(
@@ -94,7 +107,11 @@ export const territoryApi = apiRouter()
       responses: { 200: json(Sector, 'The sector'), ...errorResponses },
     }),
     async (c) => {
-      const [found] = await listSectors({ db: c.var.db, actor: c.var.actor, sectorId: c.req.valid('param').id });
+      const [found] = await listSectors({
+        db: c.var.db,
+        actor: c.var.actor,
+        sectorId: c.req.valid('param').id,
+      });
       if (!found) throw new NotFoundError('sector');
       return c.json(found, 200);
     },
@@ -107,13 +124,19 @@ export const territoryApi = apiRouter()
       summary: 'Buildings of a sector, paginated',
       request: { query: z.object({ sector: Id, after: Id.optional(), limit: Limit }) },
       responses: {
-        200: json(page(Building.extend({ dwellingCount: z.number() }), z.number().nullable()), 'A page of buildings'),
+        200: json(
+          page(Building.extend({ dwellingCount: z.number() }), z.number().nullable()),
+          'A page of buildings',
+        ),
         ...errorResponses,
       },
     }),
     async (c) => {
       const { sector, after, limit } = c.req.valid('query');
-      return c.json(await listBuildings({ db: c.var.db, actor: c.var.actor, sectorId: sector, after, limit }), 200);
+      return c.json(
+        await listBuildings({ db: c.var.db, actor: c.var.actor, sectorId: sector, after, limit }),
+        200,
+      );
     },
   )
   .openapi(
@@ -125,14 +148,19 @@ export const territoryApi = apiRouter()
       request: { params: PathId },
       responses: { 200: json(Building, 'The building'), ...errorResponses },
     }),
-    async (c) => c.json(await getBuilding({ db: c.var.db, actor: c.var.actor, buildingId: c.req.valid('param').id }), 200),
+    async (c) =>
+      c.json(
+        await getBuilding({ db: c.var.db, actor: c.var.actor, buildingId: c.req.valid('param').id }),
+        200,
+      ),
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/dwellings',
       tags: ['Territory'],
-      summary: 'Dwellings, paginated and filterable by sector or building; or searched by address or reference',
+      summary:
+        'Dwellings, paginated and filterable by sector or building; or searched by address or reference',
       description:
         'With `q`, returns up to `limit` dwellings whose landlord reference starts with `q` or whose address contains ' +
         'every word of `q` (accents and case ignored), without pagination. Otherwise pages by landlord reference: pass ' +
@@ -146,13 +174,23 @@ export const territoryApi = apiRouter()
           limit: Limit,
         }),
       },
-      responses: { 200: json(page(Dwelling, z.string().nullable()), 'A page of dwellings'), ...errorResponses },
+      responses: {
+        200: json(page(Dwelling, z.string().nullable()), 'A page of dwellings'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { sector, building, q, after, limit } = c.req.valid('query');
       const { db, actor } = c.var;
-      if (q) return c.json({ items: await searchDwellings({ db, actor, query: q, limit }), nextCursor: null }, 200);
-      return c.json(await listDwellings({ db, actor, sectorId: sector, buildingId: building, after, limit }), 200);
+      if (q)
+        return c.json(
+          { items: await searchDwellings({ db, actor, query: q, limit }), nextCursor: null },
+          200,
+        );
+      return c.json(
+        await listDwellings({ db, actor, sectorId: sector, buildingId: building, after, limit }),
+        200,
+      );
     },
   )
   .openapi(
@@ -164,7 +202,11 @@ export const territoryApi = apiRouter()
       request: { params: PathId },
       responses: { 200: json(Dwelling, 'The dwelling'), ...errorResponses },
     }),
-    async (c) => c.json(await getDwelling({ db: c.var.db, actor: c.var.actor, dwellingId: c.req.valid('param').id }), 200),
+    async (c) =>
+      c.json(
+        await getDwelling({ db: c.var.db, actor: c.var.actor, dwellingId: c.req.valid('param').id }),
+        200,
+      ),
   )
   .openapi(
     createRoute({

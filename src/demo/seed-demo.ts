@@ -1,7 +1,13 @@
 // Seeds the Brest-like demo programme, deterministically: same data on every machine and every run.
 import { fakerFR as faker } from '@faker-js/faker';
 import { asc, eq } from 'drizzle-orm';
-import { ageBandFor, type HouseholdSeed, household, householdMember, insertHouseholds } from '../households/index.ts';
+import {
+  ageBandFor,
+  type HouseholdSeed,
+  household,
+  householdMember,
+  insertHouseholds,
+} from '../households/index.ts';
 import {
   createOrganisation,
   createUser,
@@ -10,10 +16,28 @@ import {
 } from '../partners/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { cliActor, type Role } from '../platform/permissions/index.ts';
-import { building, createNeighbourhood, createSector, importDwellings, neighbourhood, sector } from '../territory/index.ts';
-import { brestInsee, demoAccounts, demoNeighbourhoods, demoOrganisations, demoPassword, demoProgramme, demoSectors } from './brest.ts';
+import {
+  building,
+  createNeighbourhood,
+  createSector,
+  importDwellings,
+  neighbourhood,
+  sector,
+} from '../territory/index.ts';
+import {
+  brestInsee,
+  demoAccounts,
+  demoNeighbourhoods,
+  demoOrganisations,
+  demoPassword,
+  demoProgramme,
+  demoSectors,
+} from './brest.ts';
 
-export async function seedDemo(db: Db, progress: (step: string) => void = () => {}): Promise<{ programmeId: number }> {
+export async function seedDemo(
+  db: Db,
+  progress: (step: string) => void = () => {},
+): Promise<{ programmeId: number }> {
   faker.seed(2011);
   const programmeId = await ensureProgramme(db, demoProgramme.slug, demoProgramme.name);
   const actor = cliActor(programmeId, 'démo');
@@ -21,25 +45,45 @@ export async function seedDemo(db: Db, progress: (step: string) => void = () => 
   progress('territoire');
   const neighbourhoodIds = new Map<string, number>();
   for (const n of demoNeighbourhoods) {
-    const created = await createNeighbourhood({ db, actor, input: { name: n.name, inseeCode: brestInsee as never, qpvCode: n.qpvCode as never } });
+    const created = await createNeighbourhood({
+      db,
+      actor,
+      input: { name: n.name, inseeCode: brestInsee as never, qpvCode: n.qpvCode as never },
+    });
     if (created.ok) neighbourhoodIds.set(n.name, created.id);
   }
   for (const s of demoSectors) {
-    await createSector({ db, actor, input: { code: s.code, name: s.name, neighbourhoodId: neighbourhoodIds.get(s.neighbourhood)! } });
+    await createSector({
+      db,
+      actor,
+      input: { code: s.code, name: s.name, neighbourhoodId: neighbourhoodIds.get(s.neighbourhood)! },
+    });
   }
   await importDwellings({ db, actor, file: demoStockCsv() });
   await placeBuildings(db, programmeId);
 
   progress('partenaires');
-  const sectors = await db.select({ id: sector.id, code: sector.code }).from(sector).where(eq(sector.programmeId, programmeId));
+  const sectors = await db
+    .select({ id: sector.id, code: sector.code })
+    .from(sector)
+    .where(eq(sector.programmeId, programmeId));
   const sectorId = new Map(sectors.map((s) => [s.code, s.id]));
   const organisationIds = new Map<string, number>();
   for (const o of demoOrganisations) {
-    const created = await createOrganisation({ db, actor, input: { kind: o.kind, name: o.name, phone: o.phone ?? undefined } });
+    const created = await createOrganisation({
+      db,
+      actor,
+      input: { kind: o.kind, name: o.name, phone: o.phone ?? undefined },
+    });
     if (!created.ok) continue;
     organisationIds.set(o.key, created.id);
     if (o.sectors.length) {
-      await setOrganisationSectors({ db, actor, organisationId: created.id, sectorIds: o.sectors.map((c) => sectorId.get(c)!) });
+      await setOrganisationSectors({
+        db,
+        actor,
+        organisationId: created.id,
+        sectorIds: o.sectors.map((c) => sectorId.get(c)!),
+      });
     }
   }
 
@@ -73,7 +117,9 @@ export async function seedDemo(db: Db, progress: (step: string) => void = () => 
 
 /** The landlord's stock file for the demo, built like a real export and imported through the same path. */
 export function demoStockCsv(): string {
-  const lines = ['reference_logement;adresse;code_postal;code_insee;commune;reference_batiment;etage;pieces;secteur;statut'];
+  const lines = [
+    'reference_logement;adresse;code_postal;code_insee;commune;reference_batiment;etage;pieces;secteur;statut',
+  ];
   for (const s of demoSectors) {
     let made = 0;
     let buildingNo = 0;
@@ -88,7 +134,8 @@ export function demoStockCsv(): string {
       for (let i = 0; i < size; i++) {
         made++;
         const floor = Math.floor(i / perFloor);
-        const status = faker.number.float() < 0.92 ? 'occupe' : faker.number.float() < 0.8 ? 'vacant' : 'indisponible';
+        const status =
+          faker.number.float() < 0.92 ? 'occupe' : faker.number.float() < 0.8 ? 'vacant' : 'indisponible';
         lines.push(
           [
             `BMH-${s.code}-${String(made).padStart(4, '0')}`,
@@ -165,7 +212,12 @@ function demoHouseholds(): HouseholdSeed[] {
   return seeds;
 }
 
-function householdSeed(key: string, dwellingReference: string, start: string, end: string | null): HouseholdSeed {
+function householdSeed(
+  key: string,
+  dwellingReference: string,
+  start: string,
+  end: string | null,
+): HouseholdSeed {
   const lastName = faker.person.lastName();
   const size = faker.helpers.weightedArrayElement([
     { weight: 40, value: 1 },
@@ -177,7 +229,9 @@ function householdSeed(key: string, dwellingReference: string, start: string, en
   const adultYear = faker.number.int({ min: 1940, max: 2004 });
   const members = Array.from({ length: size }, (_, i) => {
     const child = i >= 2 || (i === 1 && faker.number.float() < 0.5);
-    const birthYear = child ? faker.number.int({ min: Math.max(adultYear + 18, 1990), max: 2024 }) : adultYear + faker.number.int({ min: -3, max: 3 });
+    const birthYear = child
+      ? faker.number.int({ min: Math.max(adultYear + 18, 1990), max: 2024 })
+      : adultYear + faker.number.int({ min: -3, max: 3 });
     const given = faker.number.float() < 0.8;
     return {
       firstName: faker.person.firstName(),
@@ -188,7 +242,12 @@ function householdSeed(key: string, dwellingReference: string, start: string, en
   });
   const hasPhone = faker.number.float() < 0.85;
   const hasEmail = faker.number.float() < 0.3;
-  const channels = ['letter', ...(hasPhone ? ['phone'] : []), ...(hasPhone && faker.number.float() < 0.6 ? ['sms'] : []), ...(hasEmail ? ['email'] : [])];
+  const channels = [
+    'letter',
+    ...(hasPhone ? ['phone'] : []),
+    ...(hasPhone && faker.number.float() < 0.6 ? ['sms'] : []),
+    ...(hasEmail ? ['email'] : []),
+  ];
   return {
     key,
     dwellingReference,
@@ -208,6 +267,7 @@ function householdSeed(key: string, dwellingReference: string, start: string, en
     livesAlone: size === 1 ? 'yes' : 'no',
     firstTimeUser: answer(0.4, 0.4),
     members,
-    consents: faker.number.float() < 0.7 ? [{ purpose: 'contact', givenOn: start, source: 'paper_form' }] : [],
+    consents:
+      faker.number.float() < 0.7 ? [{ purpose: 'contact', givenOn: start, source: 'paper_form' }] : [],
   };
 }

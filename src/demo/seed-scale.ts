@@ -20,9 +20,54 @@ export function scaleShape(dwellings: number): ScaleShape {
   };
 }
 
-const streets = ['rue de la République', 'avenue Jean Jaurès', 'rue Victor Hugo', 'place de la Liberté', 'rue Émile Zola', 'allée des Tilleuls', 'rue Pasteur', 'boulevard Gambetta', 'rue du Général Leclerc', 'impasse des Érables'];
-const firstNames = ['Anaïs', 'Mohamed', 'Léa', 'Nathalie', 'Yannick', 'Aïcha', 'Kevin', 'Sandrine', 'Mamadou', 'Chloé', 'Hélène', 'Ibrahim', 'Gaëlle', 'Thomas', 'Fatima', 'Loïc'];
-const lastNames = ['Martin', 'Le Gall', 'Bernard', 'Diallo', 'Morvan', 'Petit', 'Nguyen', 'Kerbrat', 'Durand', 'Benali', 'Le Roux', 'Moreau', 'Traoré', 'Quéré', 'Lefèvre', 'Gomes'];
+const streets = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'rue Victor Hugo',
+  'place de la Liberté',
+  'rue Émile Zola',
+  'allée des Tilleuls',
+  'rue Pasteur',
+  'boulevard Gambetta',
+  'rue du Général Leclerc',
+  'impasse des Érables',
+];
+const firstNames = [
+  'Anaïs',
+  'Mohamed',
+  'Léa',
+  'Nathalie',
+  'Yannick',
+  'Aïcha',
+  'Kevin',
+  'Sandrine',
+  'Mamadou',
+  'Chloé',
+  'Hélène',
+  'Ibrahim',
+  'Gaëlle',
+  'Thomas',
+  'Fatima',
+  'Loïc',
+];
+const lastNames = [
+  'Martin',
+  'Le Gall',
+  'Bernard',
+  'Diallo',
+  'Morvan',
+  'Petit',
+  'Nguyen',
+  'Kerbrat',
+  'Durand',
+  'Benali',
+  'Le Roux',
+  'Moreau',
+  'Traoré',
+  'Quéré',
+  'Lefèvre',
+  'Gomes',
+];
 
 const BATCH = 250_000;
 
@@ -32,7 +77,11 @@ const BATCH = 250_000;
  */
 export async function seedScale(
   db: Db,
-  { dwellings, slug = 'scale', onProgress = () => {} }: { dwellings: number; slug?: string; onProgress?: (step: string, done: number, total: number) => void },
+  {
+    dwellings,
+    slug = 'scale',
+    onProgress = () => {},
+  }: { dwellings: number; slug?: string; onProgress?: (step: string, done: number, total: number) => void },
 ): Promise<{ programmeId: number; shape: ScaleShape }> {
   const shape = scaleShape(dwellings);
   const programmeId = await ensureProgramme(db, slug, `Programme synthétique (${dwellings} logements)`);

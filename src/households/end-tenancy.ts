@@ -2,8 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { type Actor, assertCan } from '../platform/permissions/index.ts';
-import { householdResource } from './scope.ts';
 import { tenancy } from './schema.ts';
+import { householdResource } from './scope.ts';
 
 /** A household leaves its dwelling on a date (the day after its last day there). */
 export async function endTenancy({

@@ -3,8 +3,8 @@ import { auditEvent, recordAudit } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { type Actor, assertCan, can } from '../platform/permissions/index.ts';
 import { building, dwelling, sector } from '../territory/index.ts';
-import { householdResource } from './scope.ts';
 import { consent, household, householdMember, tenancy } from './schema.ts';
+import { householdResource } from './scope.ts';
 import type { TimelineEntry } from './timeline.ts';
 
 /** Changes that appear on a household's timeline (reads are audited but are not part of its story). */
@@ -23,7 +23,15 @@ const timelineActions = [
  * Everything Palier holds on a household that the actor may see, in one read that is itself audited
  * (same transaction): dwelling and tenancy history, members, contact preferences, consents, profile, timeline.
  */
-export async function getHousehold({ db, actor, householdId }: { db: Db; actor: Actor; householdId: number }) {
+export async function getHousehold({
+  db,
+  actor,
+  householdId,
+}: {
+  db: Db;
+  actor: Actor;
+  householdId: number;
+}) {
   const resource = await householdResource(db, householdId);
   assertCan(actor, 'household.read', resource);
   const showProfile = can(actor, 'household.profile.read', resource);
@@ -85,7 +93,11 @@ export async function getHousehold({ db, actor, householdId }: { db: Db; actor: 
       )
       .orderBy(desc(auditEvent.id))
       .limit(200);
-    await recordAudit(tx, actor, { action: 'household.read', entityType: 'household', entityId: householdId });
+    await recordAudit(tx, actor, {
+      action: 'household.read',
+      entityType: 'household',
+      entityId: householdId,
+    });
 
     const timeline: TimelineEntry[] = history.map((event) => ({
       at: event.at.toISOString(),

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, Tx } from '../platform/db/index.ts';
 import { type Action, type Actor, assertCan } from '../platform/permissions/index.ts';
-import { householdResource } from './scope.ts';
 import { household } from './schema.ts';
+import { householdResource } from './scope.ts';
 
 /** The frame of every change to a household: permission, the change, its audit event, one transaction. */
 export async function changeHousehold<T>(
@@ -16,7 +16,12 @@ export async function changeHousehold<T>(
   return db.transaction(async (tx) => {
     const result = await change(tx);
     await tx.update(household).set({ updatedAt: new Date() }).where(eq(household.id, householdId));
-    await recordAudit(tx, actor, { action: audit.action, entityType: 'household', entityId: householdId, details: audit.details });
+    await recordAudit(tx, actor, {
+      action: audit.action,
+      entityType: 'household',
+      entityId: householdId,
+      details: audit.details,
+    });
     return result;
   });
 }

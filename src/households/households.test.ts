@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/database.ts';
+import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { listAuditEvents } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
-import { testDatabase } from '../../test/database.ts';
-import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import {
   addHouseholdMember,
   createHousehold,
@@ -31,31 +31,65 @@ const newHousehold = (dwellingId: number, tenancyStart = '2026-01-01') => ({
   dwellingId,
   tenancyStart,
   member: { firstName: 'Gaëlle', lastName: 'Kerbrat', birthYear: 1990, ageBand: 'not_given' as const },
-  contact: { channels: ['letter' as const, 'sms' as const], phone: '+33611223344' as PhoneNumber, language: 'fr' as const },
+  contact: {
+    channels: ['letter' as const, 'sms' as const],
+    phone: '+33611223344' as PhoneNumber,
+    language: 'fr' as const,
+  },
 });
 
 describe('registering a household', () => {
   it('creates it in its dwelling with an F- reference and its reference person, audited', async () => {
-    const created = await createHousehold({ db, actor: p.actors.landlord_officer, input: newHousehold(p.dwellingIds['L-003']!), today: new Date('2026-06-01') });
+    const created = await createHousehold({
+      db,
+      actor: p.actors.landlord_officer,
+      input: newHousehold(p.dwellingIds['L-003']!),
+      today: new Date('2026-06-01'),
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    const household = await getHousehold({ db, actor: p.actors.coordinator, householdId: created.householdId });
+    const household = await getHousehold({
+      db,
+      actor: p.actors.coordinator,
+      householdId: created.householdId,
+    });
     expect(household.reference).toBe(`F-${String(created.householdId).padStart(6, '0')}`);
-    expect(household.members).toMatchObject([{ firstName: 'Gaëlle', lastName: 'Kerbrat', ageBand: '30_44', isReferencePerson: 'yes' }]);
-    expect(household.currentTenancy).toMatchObject({ landlordReference: 'L-003', startDate: '2026-01-01', endDate: null });
+    expect(household.members).toMatchObject([
+      { firstName: 'Gaëlle', lastName: 'Kerbrat', ageBand: '30_44', isReferencePerson: 'yes' },
+    ]);
+    expect(household.currentTenancy).toMatchObject({
+      landlordReference: 'L-003',
+      startDate: '2026-01-01',
+      endDate: null,
+    });
     expect(household.timeline.map((e) => e.kind)).toEqual(['household.created', 'tenancy.started']);
   });
 
   it('refuses a dwelling another household occupies, and writes nothing', async () => {
     const before = await searchHouseholds({ db, actor: p.actors.coordinator, limit: 200 });
-    const result = await createHousehold({ db, actor: p.actors.landlord_officer, input: newHousehold(p.dwellingIds['L-001']!) });
+    const result = await createHousehold({
+      db,
+      actor: p.actors.landlord_officer,
+      input: newHousehold(p.dwellingIds['L-001']!),
+    });
     expect(result).toEqual({ ok: false, reason: 'dwelling_occupied' });
-    expect((await searchHouseholds({ db, actor: p.actors.coordinator, limit: 200 })).items).toHaveLength(before.items.length);
+    expect((await searchHouseholds({ db, actor: p.actors.coordinator, limit: 200 })).items).toHaveLength(
+      before.items.length,
+    );
   });
 
   it('is refused to roles that do not register households', async () => {
-    for (const role of ['facilitator', 'operator_agent', 'adviser', 'tenant_rep', 'resident', 'coordinator'] as const) {
-      await expect(createHousehold({ db, actor: p.actors[role], input: newHousehold(p.dwellingIds['L-004']!) })).rejects.toBeInstanceOf(ForbiddenError);
+    for (const role of [
+      'facilitator',
+      'operator_agent',
+      'adviser',
+      'tenant_rep',
+      'resident',
+      'coordinator',
+    ] as const) {
+      await expect(
+        createHousehold({ db, actor: p.actors[role], input: newHousehold(p.dwellingIds['L-004']!) }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
 });
@@ -64,13 +98,22 @@ describe('reading a household', () => {
   it('writes an audit event for every read, in the same transaction, with who and from where', async () => {
     const householdId = p.households['L-101']!;
     await getHousehold({ db, actor: p.actors.adviser, householdId });
-    const [event] = await listAuditEvents(db, p.programmeId, { action: 'household.read', entityId: String(householdId) });
-    expect(event).toMatchObject({ actorLabel: 'Test adviser (Association de consommateurs)', ip: '127.0.0.1', entityType: 'household' });
+    const [event] = await listAuditEvents(db, p.programmeId, {
+      action: 'household.read',
+      entityId: String(householdId),
+    });
+    expect(event).toMatchObject({
+      actorLabel: 'Test adviser (Association de consommateurs)',
+      ip: '127.0.0.1',
+      entityType: 'household',
+    });
   });
 
   it('shows the statistics profile only to roles that record it', async () => {
     const householdId = p.households['L-001']!;
-    expect((await getHousehold({ db, actor: p.actors.facilitator, householdId })).profile).toMatchObject({ minimumBenefits: 'yes' });
+    expect((await getHousehold({ db, actor: p.actors.facilitator, householdId })).profile).toMatchObject({
+      minimumBenefits: 'yes',
+    });
     expect((await getHousehold({ db, actor: p.actors.landlord_officer, householdId })).profile).toBeNull();
     expect((await getHousehold({ db, actor: p.actors.coordinator, householdId })).profile).toBeNull();
   });
@@ -90,46 +133,119 @@ describe('reading a household', () => {
   });
 
   it('searches by name without accents, scoped to the actor', async () => {
-    expect((await searchHouseholds({ db, actor: p.actors.coordinator, query: 'helene le gall' })).items.map((h) => h.lastName)).toEqual(['Le Gall']);
+    expect(
+      (await searchHouseholds({ db, actor: p.actors.coordinator, query: 'helene le gall' })).items.map(
+        (h) => h.lastName,
+      ),
+    ).toEqual(['Le Gall']);
     expect((await searchHouseholds({ db, actor: p.actors.facilitator, query: 'diallo' })).items).toEqual([]);
-    expect((await searchHouseholds({ db, actor: p.actors.resident })).items.map((h) => h.id)).toEqual([p.households['L-001']]);
-    await expect(searchHouseholds({ db, actor: p.actors.operator_agent })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await searchHouseholds({ db, actor: p.actors.resident })).items.map((h) => h.id)).toEqual([
+      p.households['L-001'],
+    ]);
+    await expect(searchHouseholds({ db, actor: p.actors.operator_agent })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it('lists a dwelling’s occupants by name only for those who may read households there', async () => {
-    expect(await listDwellingTenancies({ db, actor: p.actors.landlord_officer, dwellingId: p.dwellingIds['L-101']! })).toMatchObject([{ lastName: 'Quéré', endDate: null }]);
-    expect(await listDwellingTenancies({ db, actor: p.actors.operator_agent, dwellingId: p.dwellingIds['L-001']! })).toBeNull();
+    expect(
+      await listDwellingTenancies({
+        db,
+        actor: p.actors.landlord_officer,
+        dwellingId: p.dwellingIds['L-101']!,
+      }),
+    ).toMatchObject([{ lastName: 'Quéré', endDate: null }]);
+    expect(
+      await listDwellingTenancies({
+        db,
+        actor: p.actors.operator_agent,
+        dwellingId: p.dwellingIds['L-001']!,
+      }),
+    ).toBeNull();
   });
 });
 
 describe('changing a household', () => {
   it('updates contact preferences and records what changed, not the number', async () => {
     const householdId = p.households['L-002']!;
-    await updateHouseholdContact({ db, actor: p.actors.facilitator, householdId, contact: { channels: ['phone'], phone: '+33698765432' as PhoneNumber, language: 'br' } });
+    await updateHouseholdContact({
+      db,
+      actor: p.actors.facilitator,
+      householdId,
+      contact: { channels: ['phone'], phone: '+33698765432' as PhoneNumber, language: 'br' },
+    });
     const household = await getHousehold({ db, actor: p.actors.facilitator, householdId });
-    expect(household.contact).toEqual({ phone: '+33698765432', email: null, channels: ['phone'], language: 'br' });
-    const [event] = await listAuditEvents(db, p.programmeId, { action: 'household.contact_updated', entityId: String(householdId) });
+    expect(household.contact).toEqual({
+      phone: '+33698765432',
+      email: null,
+      channels: ['phone'],
+      language: 'br',
+    });
+    const [event] = await listAuditEvents(db, p.programmeId, {
+      action: 'household.contact_updated',
+      entityId: String(householdId),
+    });
     expect(JSON.stringify(event!.details)).not.toContain('98765432');
   });
 
   it('lets a resident change their own contact preferences, and only theirs', async () => {
-    await updateHouseholdContact({ db, actor: p.actors.resident, householdId: p.households['L-001']!, contact: { channels: ['letter'], language: 'fr' } });
+    await updateHouseholdContact({
+      db,
+      actor: p.actors.resident,
+      householdId: p.households['L-001']!,
+      contact: { channels: ['letter'], language: 'fr' },
+    });
     await expect(
-      updateHouseholdContact({ db, actor: p.actors.resident, householdId: p.households['L-101']!, contact: { channels: ['letter'], language: 'fr' } }),
+      updateHouseholdContact({
+        db,
+        actor: p.actors.resident,
+        householdId: p.households['L-101']!,
+        contact: { channels: ['letter'], language: 'fr' },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('refuses profile changes to the landlord', async () => {
-    const profile = { minimumBenefits: 'no', singleParent: 'no', livesAlone: 'yes', firstTimeUser: 'not_given' } as const;
-    await expect(updateHouseholdProfile({ db, actor: p.actors.landlord_officer, householdId: p.households['L-001']!, profile })).rejects.toBeInstanceOf(ForbiddenError);
-    await updateHouseholdProfile({ db, actor: p.actors.facilitator, householdId: p.households['L-001']!, profile });
-    expect((await getHousehold({ db, actor: p.actors.facilitator, householdId: p.households['L-001']! })).profile).toEqual(profile);
+    const profile = {
+      minimumBenefits: 'no',
+      singleParent: 'no',
+      livesAlone: 'yes',
+      firstTimeUser: 'not_given',
+    } as const;
+    await expect(
+      updateHouseholdProfile({
+        db,
+        actor: p.actors.landlord_officer,
+        householdId: p.households['L-001']!,
+        profile,
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await updateHouseholdProfile({
+      db,
+      actor: p.actors.facilitator,
+      householdId: p.households['L-001']!,
+      profile,
+    });
+    expect(
+      (await getHousehold({ db, actor: p.actors.facilitator, householdId: p.households['L-001']! })).profile,
+    ).toEqual(profile);
   });
 
   it('adds a member with an age band computed from the birth year', async () => {
     const householdId = p.households['L-101']!;
-    await addHouseholdMember({ db, actor: p.actors.landlord_officer, householdId, member: { firstName: 'Loïc', lastName: 'Quéré', birthYear: 2015, ageBand: 'not_given' }, today: new Date('2026-01-01') });
-    expect((await getHousehold({ db, actor: p.actors.coordinator, householdId })).members.map((m) => [m.firstName, m.ageBand])).toEqual([
+    await addHouseholdMember({
+      db,
+      actor: p.actors.landlord_officer,
+      householdId,
+      member: { firstName: 'Loïc', lastName: 'Quéré', birthYear: 2015, ageBand: 'not_given' },
+      today: new Date('2026-01-01'),
+    });
+    expect(
+      (await getHousehold({ db, actor: p.actors.coordinator, householdId })).members.map((m) => [
+        m.firstName,
+        m.ageBand,
+      ]),
+    ).toEqual([
       ['Yannick', '45_59'],
       ['Loïc', 'under_18'],
     ]);
@@ -138,21 +254,58 @@ describe('changing a household', () => {
   it('records a consent once, and withdraws it', async () => {
     const householdId = p.households['L-101']!;
     const input = { purpose: 'statistics' as const, givenOn: '2026-02-01', source: 'in_person' as const };
-    expect(await recordConsent({ db, actor: p.actors.landlord_officer, householdId, input })).toEqual({ ok: true });
-    expect(await recordConsent({ db, actor: p.actors.landlord_officer, householdId, input })).toEqual({ ok: false, reason: 'already_given' });
-    const consent = (await getHousehold({ db, actor: p.actors.coordinator, householdId })).consents.find((c) => c.purpose === 'statistics')!;
-    expect(await withdrawConsent({ db, actor: p.actors.landlord_officer, householdId, consentId: consent.id, withdrawnOn: '2026-03-01' })).toEqual({ ok: true });
-    expect(await withdrawConsent({ db, actor: p.actors.landlord_officer, householdId, consentId: consent.id, withdrawnOn: '2026-03-02' })).toEqual({ ok: false, reason: 'not_active' });
+    expect(await recordConsent({ db, actor: p.actors.landlord_officer, householdId, input })).toEqual({
+      ok: true,
+    });
+    expect(await recordConsent({ db, actor: p.actors.landlord_officer, householdId, input })).toEqual({
+      ok: false,
+      reason: 'already_given',
+    });
+    const consent = (await getHousehold({ db, actor: p.actors.coordinator, householdId })).consents.find(
+      (c) => c.purpose === 'statistics',
+    )!;
+    expect(
+      await withdrawConsent({
+        db,
+        actor: p.actors.landlord_officer,
+        householdId,
+        consentId: consent.id,
+        withdrawnOn: '2026-03-01',
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await withdrawConsent({
+        db,
+        actor: p.actors.landlord_officer,
+        householdId,
+        consentId: consent.id,
+        withdrawnOn: '2026-03-02',
+      }),
+    ).toEqual({ ok: false, reason: 'not_active' });
   });
 
   it('ends a tenancy, after which the dwelling can take a new household; the history keeps both', async () => {
     const householdId = p.households['L-201']!;
-    expect(await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2021-01-01' })).toEqual({ ok: false, reason: 'before_start' });
-    expect(await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2026-05-01' })).toEqual({ ok: true });
-    expect(await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2026-06-01' })).toEqual({ ok: false, reason: 'no_current_tenancy' });
-    const next = await createHousehold({ db, actor: p.actors.landlord_officer, input: newHousehold(p.dwellingIds['L-201']!, '2026-05-01') });
+    expect(
+      await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2021-01-01' }),
+    ).toEqual({ ok: false, reason: 'before_start' });
+    expect(
+      await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2026-05-01' }),
+    ).toEqual({ ok: true });
+    expect(
+      await endTenancy({ db, actor: p.actors.landlord_officer, householdId, endDate: '2026-06-01' }),
+    ).toEqual({ ok: false, reason: 'no_current_tenancy' });
+    const next = await createHousehold({
+      db,
+      actor: p.actors.landlord_officer,
+      input: newHousehold(p.dwellingIds['L-201']!, '2026-05-01'),
+    });
     expect(next.ok).toBe(true);
-    const history = await listDwellingTenancies({ db, actor: p.actors.landlord_officer, dwellingId: p.dwellingIds['L-201']! });
+    const history = await listDwellingTenancies({
+      db,
+      actor: p.actors.landlord_officer,
+      dwellingId: p.dwellingIds['L-201']!,
+    });
     expect(history!.map((t) => [t.startDate, t.endDate])).toEqual([
       ['2026-05-01', null],
       ['2021-09-01', '2026-05-01'],
@@ -161,7 +314,13 @@ describe('changing a household', () => {
 
   it('moves a household to another dwelling: the old tenancy ends the day the new one starts', async () => {
     const householdId = p.households['L-002']!;
-    expect(await startTenancy({ db, actor: p.actors.landlord_officer, input: { householdId, dwellingId: p.dwellingIds['L-004']!, startDate: '2026-07-01' } })).toMatchObject({ ok: true });
+    expect(
+      await startTenancy({
+        db,
+        actor: p.actors.landlord_officer,
+        input: { householdId, dwellingId: p.dwellingIds['L-004']!, startDate: '2026-07-01' },
+      }),
+    ).toMatchObject({ ok: true });
     const household = await getHousehold({ db, actor: p.actors.coordinator, householdId });
     expect(household.tenancies.map((t) => [t.landlordReference, t.endDate])).toEqual([
       ['L-004', null],
@@ -171,7 +330,9 @@ describe('changing a household', () => {
 
   it('the database itself refuses overlapping tenancies of one dwelling', async () => {
     await expect(
-      db.execute(`insert into tenancy (programme_id, household_id, dwelling_id, start_date) values (${p.programmeId}, ${p.households['L-101']}, ${p.dwellingIds['L-001']}, '2024-01-01')` as never),
+      db.execute(
+        `insert into tenancy (programme_id, household_id, dwelling_id, start_date) values (${p.programmeId}, ${p.households['L-101']}, ${p.dwellingIds['L-001']}, '2024-01-01')` as never,
+      ),
     ).rejects.toMatchObject({ cause: { constraint_name: 'tenancy_no_overlap' } });
   });
 });

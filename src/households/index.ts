@@ -5,7 +5,7 @@ export { endTenancy } from './end-tenancy.ts';
 export { getHousehold, type HouseholdDetail } from './get-household.ts';
 export { listDwellingTenancies } from './list-dwelling-tenancies.ts';
 export { recordConsent, withdrawConsent } from './record-consent.ts';
-export { household, householdMember, tenancy, consent } from './schema.ts';
+export { consent, household, householdMember, tenancy } from './schema.ts';
 export { householdResource } from './scope.ts';
 export { searchHouseholds } from './search-households.ts';
 export { startTenancy } from './start-tenancy.ts';

@@ -5,7 +5,15 @@ import { dwellingResource } from '../territory/index.ts';
 import { household, householdMember, tenancy } from './schema.ts';
 
 /** Who lived in a dwelling and when; names only for those allowed to read households there. */
-export async function listDwellingTenancies({ db, actor, dwellingId }: { db: DbOrTx; actor: Actor; dwellingId: number }) {
+export async function listDwellingTenancies({
+  db,
+  actor,
+  dwellingId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  dwellingId: number;
+}) {
   const resource = await dwellingResource(db, dwellingId);
   if (!can(actor, 'household.read', resource)) return null;
   return db
@@ -20,7 +28,10 @@ export async function listDwellingTenancies({ db, actor, dwellingId }: { db: DbO
     })
     .from(tenancy)
     .innerJoin(household, eq(household.id, tenancy.householdId))
-    .leftJoin(householdMember, and(eq(householdMember.householdId, household.id), eq(householdMember.isReferencePerson, 'yes')))
+    .leftJoin(
+      householdMember,
+      and(eq(householdMember.householdId, household.id), eq(householdMember.isReferencePerson, 'yes')),
+    )
     .where(eq(tenancy.dwellingId, dwellingId))
     .orderBy(desc(tenancy.startDate));
 }

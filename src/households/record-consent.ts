@@ -17,10 +17,18 @@ export async function recordConsent(args: {
   const [active] = await args.db
     .select({ id: consent.id })
     .from(consent)
-    .where(and(eq(consent.householdId, args.householdId), eq(consent.purpose, input.purpose), isNull(consent.withdrawnOn)));
+    .where(
+      and(
+        eq(consent.householdId, args.householdId),
+        eq(consent.purpose, input.purpose),
+        isNull(consent.withdrawnOn),
+      ),
+    );
   if (active) return { ok: false, reason: 'already_given' };
   await changeHousehold(args, 'household.write', { action: 'consent.given', details: input }, (tx) =>
-    tx.insert(consent).values({ programmeId: args.actor.programmeId, householdId: args.householdId, ...input }),
+    tx
+      .insert(consent)
+      .values({ programmeId: args.actor.programmeId, householdId: args.householdId, ...input }),
   );
   return { ok: true };
 }
@@ -40,7 +48,13 @@ export async function withdrawConsent(args: {
       tx
         .update(consent)
         .set({ withdrawnOn: args.withdrawnOn })
-        .where(and(eq(consent.id, args.consentId), eq(consent.householdId, args.householdId), isNull(consent.withdrawnOn)))
+        .where(
+          and(
+            eq(consent.id, args.consentId),
+            eq(consent.householdId, args.householdId),
+            isNull(consent.withdrawnOn),
+          ),
+        )
         .returning({ id: consent.id }),
   );
   return updated.length === 1 ? { ok: true } : { ok: false, reason: 'not_active' };

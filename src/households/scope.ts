@@ -1,7 +1,13 @@
 // Where a household sits (programme, sectors of its current dwelling), for permission checks and list filters.
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
-import { type Action, type Actor, assertCanAtAll, NotFoundError, type ResourceScope } from '../platform/permissions/index.ts';
+import {
+  type Action,
+  type Actor,
+  assertCanAtAll,
+  NotFoundError,
+  type ResourceScope,
+} from '../platform/permissions/index.ts';
 import { dwelling } from '../territory/index.ts';
 import { household, tenancy } from './schema.ts';
 
@@ -11,7 +17,10 @@ export async function householdResource(db: DbOrTx, householdId: number): Promis
     .from(household)
     .leftJoin(
       tenancy,
-      and(eq(tenancy.householdId, household.id), or(isNull(tenancy.endDate), sql`${tenancy.endDate} > current_date`)),
+      and(
+        eq(tenancy.householdId, household.id),
+        or(isNull(tenancy.endDate), sql`${tenancy.endDate} > current_date`),
+      ),
     )
     .leftJoin(dwelling, eq(dwelling.id, tenancy.dwellingId))
     .where(eq(household.id, householdId));

@@ -1,8 +1,8 @@
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
-import { householdListScope } from './scope.ts';
 import { household, householdMember } from './schema.ts';
+import { householdListScope } from './scope.ts';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -32,7 +32,10 @@ export async function searchHouseholds({
       lastName: householdMember.lastName,
     })
     .from(household)
-    .innerJoin(householdMember, and(eq(householdMember.householdId, household.id), eq(householdMember.isReferencePerson, 'yes')))
+    .innerJoin(
+      householdMember,
+      and(eq(householdMember.householdId, household.id), eq(householdMember.isReferencePerson, 'yes')),
+    )
     .where(
       and(
         householdListScope(actor, 'household.read'),

@@ -3,10 +3,12 @@ import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan } from '../platform/permissions/index.ts';
 import { dwelling } from '../territory/index.ts';
-import { householdResource } from './scope.ts';
 import { tenancy } from './schema.ts';
+import { householdResource } from './scope.ts';
 
-export type StartTenancyResult = { ok: true; tenancyId: number } | { ok: false; reason: 'dwelling_occupied' | 'unknown_dwelling' };
+export type StartTenancyResult =
+  | { ok: true; tenancyId: number }
+  | { ok: false; reason: 'dwelling_occupied' | 'unknown_dwelling' };
 
 /**
  * Moves a household into a dwelling from a date: its open tenancy (if any) ends that day. The database's
@@ -25,7 +27,13 @@ export async function startTenancyIn(
   await tx
     .update(tenancy)
     .set({ endDate: input.startDate })
-    .where(and(eq(tenancy.householdId, input.householdId), isNull(tenancy.endDate), sql`${tenancy.startDate} < ${input.startDate}`));
+    .where(
+      and(
+        eq(tenancy.householdId, input.householdId),
+        isNull(tenancy.endDate),
+        sql`${tenancy.startDate} < ${input.startDate}`,
+      ),
+    );
   const [occupied] = await tx
     .select({ id: tenancy.id })
     .from(tenancy)
@@ -40,7 +48,12 @@ export async function startTenancyIn(
     .insert(tenancy)
     .values({ programmeId: actor.programmeId, ...input })
     .returning({ id: tenancy.id });
-  await recordAudit(tx, actor, { action: 'tenancy.started', entityType: 'household', entityId: input.householdId, details: input });
+  await recordAudit(tx, actor, {
+    action: 'tenancy.started',
+    entityType: 'household',
+    entityId: input.householdId,
+    details: input,
+  });
   return { ok: true, tenancyId: row!.id };
 }
 

@@ -15,12 +15,22 @@ export interface HouseholdSeed {
   singleParent?: string;
   livesAlone?: string;
   firstTimeUser?: string;
-  members: { firstName: string; lastName: string; birthYear?: number | null; ageBand: string; reference?: boolean }[];
+  members: {
+    firstName: string;
+    lastName: string;
+    birthYear?: number | null;
+    ageBand: string;
+    reference?: boolean;
+  }[];
   consents?: { purpose: string; givenOn: string; source: string }[];
 }
 
 /** Inserts households with members, tenancies and consents; references become F-<id> as in createHousehold. */
-export async function insertHouseholds(db: DbOrTx, programmeId: number, seeds: HouseholdSeed[]): Promise<void> {
+export async function insertHouseholds(
+  db: DbOrTx,
+  programmeId: number,
+  seeds: HouseholdSeed[],
+): Promise<void> {
   if (seeds.length === 0) return;
   const households = seeds.map((s) => ({
     key: `tmp-seed-${s.key}`,
@@ -46,7 +56,7 @@ export async function insertHouseholds(db: DbOrTx, programmeId: number, seeds: H
       last_name: m.lastName,
       birth_year: m.birthYear ?? null,
       age_band: m.ageBand,
-      reference: m.reference ?? i === 0 ? 'yes' : 'no',
+      reference: (m.reference ?? i === 0) ? 'yes' : 'no',
     })),
   );
   await db.execute(sql`
@@ -55,7 +65,12 @@ export async function insertHouseholds(db: DbOrTx, programmeId: number, seeds: H
     from jsonb_to_recordset(${JSON.stringify(members)}::jsonb)
       as m(key text, first_name text, last_name text, birth_year smallint, age_band text, reference text)
     join household h on h.programme_id = ${programmeId} and h.reference = m.key`);
-  const tenancies = seeds.map((s) => ({ key: `tmp-seed-${s.key}`, dwelling: s.dwellingReference, start_date: s.tenancyStart, end_date: s.tenancyEnd ?? null }));
+  const tenancies = seeds.map((s) => ({
+    key: `tmp-seed-${s.key}`,
+    dwelling: s.dwellingReference,
+    start_date: s.tenancyStart,
+    end_date: s.tenancyEnd ?? null,
+  }));
   await db.execute(sql`
     insert into tenancy (programme_id, household_id, dwelling_id, start_date, end_date)
     select ${programmeId}, h.id, d.id, t.start_date, t.end_date
@@ -63,7 +78,12 @@ export async function insertHouseholds(db: DbOrTx, programmeId: number, seeds: H
     join household h on h.programme_id = ${programmeId} and h.reference = t.key
     join dwelling d on d.programme_id = ${programmeId} and d.landlord_reference = t.dwelling`);
   const consents = seeds.flatMap((s) =>
-    (s.consents ?? []).map((c) => ({ key: `tmp-seed-${s.key}`, purpose: c.purpose, given_on: c.givenOn, source: c.source })),
+    (s.consents ?? []).map((c) => ({
+      key: `tmp-seed-${s.key}`,
+      purpose: c.purpose,
+      given_on: c.givenOn,
+      source: c.source,
+    })),
   );
   if (consents.length > 0) {
     await db.execute(sql`

@@ -14,10 +14,22 @@ export async function updateHouseholdContact(args: {
 }): Promise<void> {
   const { contact } = args;
   // The audit trail names what changed, not the new phone number or e-mail.
-  await changeHousehold(args, 'household.write', { action: 'household.contact_updated', details: { channels: contact.channels, language: contact.language } }, (tx) =>
-    tx
-      .update(household)
-      .set({ phone: contact.phone ?? null, email: contact.email ?? null, channels: contact.channels, language: contact.language })
-      .where(eq(household.id, args.householdId)),
+  await changeHousehold(
+    args,
+    'household.write',
+    {
+      action: 'household.contact_updated',
+      details: { channels: contact.channels, language: contact.language },
+    },
+    (tx) =>
+      tx
+        .update(household)
+        .set({
+          phone: contact.phone ?? null,
+          email: contact.email ?? null,
+          channels: contact.channels,
+          language: contact.language,
+        })
+        .where(eq(household.id, args.householdId)),
   );
 }

@@ -38,11 +38,17 @@ describe('household values', () => {
   });
 
   it('needs at least one contact channel', () => {
-    expect(HouseholdContact.safeParse({}).error?.issues[0]?.message).toBe('Choisissez au moins un moyen de contact');
+    expect(HouseholdContact.safeParse({}).error?.issues[0]?.message).toBe(
+      'Choisissez au moins un moyen de contact',
+    );
   });
 
   it('refuses a birth year in the future', () => {
-    const result = HouseholdMemberInput.safeParse({ firstName: 'A', lastName: 'B', birthYear: String(new Date().getFullYear() + 1) });
+    const result = HouseholdMemberInput.safeParse({
+      firstName: 'A',
+      lastName: 'B',
+      birthYear: String(new Date().getFullYear() + 1),
+    });
     expect(result.error?.issues[0]?.message).toBe('Année de naissance dans le futur');
   });
 });

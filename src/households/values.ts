@@ -25,22 +25,34 @@ export const PhoneNumber = z
     return parsed.number as string;
   })
   .brand<'PhoneNumber'>();
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
 
 export const HouseholdContact = z
   .object({
     phone: z.preprocess(blankToUndefined, PhoneNumber.optional()),
     email: z.preprocess(blankToUndefined, z.email('Adresse e-mail invalide').max(200).optional()),
     channels: z
-      .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(contactChannels)))
+      .preprocess(
+        (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.enum(contactChannels)),
+      )
       .pipe(z.array(z.enum(contactChannels)).min(1, 'Choisissez au moins un moyen de contact')),
     language: z.enum(languages).default('fr'),
   })
   .superRefine((value, ctx) => {
     if ((value.channels.includes('phone') || value.channels.includes('sms')) && !value.phone) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Un numéro est nécessaire pour être contacté par téléphone ou SMS' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'Un numéro est nécessaire pour être contacté par téléphone ou SMS',
+      });
     }
     if (value.channels.includes('email') && !value.email) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Une adresse e-mail est nécessaire pour être contacté par e-mail' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Une adresse e-mail est nécessaire pour être contacté par e-mail',
+      });
     }
   });
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { user } from '../platform/auth/schema.ts';
+import { user } from '../platform/auth/index.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor, Channel, Role } from '../platform/permissions/index.ts';
 import { sectorPartner } from '../territory/index.ts';

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
-import { apiToken, user } from '../platform/auth/schema.ts';
+import { apiToken, user } from '../platform/auth/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, NotFoundError } from '../platform/permissions/index.ts';
 import { sha256 } from './users.ts';
@@ -19,7 +19,9 @@ export async function createApiToken({
   actor: Actor;
   userId: string;
   name: string;
-}): Promise<{ ok: true; id: number; token: string } | { ok: false; reason: 'unknown_user' | 'inactive_user' }> {
+}): Promise<
+  { ok: true; id: number; token: string } | { ok: false; reason: 'unknown_user' | 'inactive_user' }
+> {
   assertCan(actor, 'token.manage', { programmeId: actor.programmeId });
   return db.transaction(async (tx) => {
     const [owner] = await tx
@@ -32,9 +34,20 @@ export async function createApiToken({
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const [row] = await tx
       .insert(apiToken)
-      .values({ userId, name, prefix: token.slice(0, 12), secretHash: sha256(token), createdBy: actor.userId })
+      .values({
+        userId,
+        name,
+        prefix: token.slice(0, 12),
+        secretHash: sha256(token),
+        createdBy: actor.userId,
+      })
       .returning({ id: apiToken.id });
-    await recordAudit(tx, actor, { action: 'api_token.created', entityType: 'user', entityId: userId, details: { tokenId: row!.id, name } });
+    await recordAudit(tx, actor, {
+      action: 'api_token.created',
+      entityType: 'user',
+      entityId: userId,
+      details: { tokenId: row!.id, name },
+    });
     return { ok: true as const, id: row!.id, token };
   });
 }
@@ -60,7 +73,15 @@ export async function listApiTokens({ db, actor }: { db: DbOrTx; actor: Actor })
     .orderBy(desc(apiToken.id));
 }
 
-export async function revokeApiToken({ db, actor, tokenId }: { db: Db; actor: Actor; tokenId: number }): Promise<void> {
+export async function revokeApiToken({
+  db,
+  actor,
+  tokenId,
+}: {
+  db: Db;
+  actor: Actor;
+  tokenId: number;
+}): Promise<void> {
   assertCan(actor, 'token.manage', { programmeId: actor.programmeId });
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -69,8 +90,16 @@ export async function revokeApiToken({ db, actor, tokenId }: { db: Db; actor: Ac
       .innerJoin(user, eq(user.id, apiToken.userId))
       .where(and(eq(apiToken.id, tokenId), eq(user.programmeId, actor.programmeId)));
     if (!row) throw new NotFoundError('api_token');
-    await tx.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, tokenId), isNull(apiToken.revokedAt)));
-    await recordAudit(tx, actor, { action: 'api_token.revoked', entityType: 'user', entityId: row.userId, details: { tokenId } });
+    await tx
+      .update(apiToken)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiToken.id, tokenId), isNull(apiToken.revokedAt)));
+    await recordAudit(tx, actor, {
+      action: 'api_token.revoked',
+      entityType: 'user',
+      entityId: row.userId,
+      details: { tokenId },
+    });
   });
 }
 

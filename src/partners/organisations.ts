@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../platform/audit/index.ts';
-import { user } from '../platform/auth/schema.ts';
+import { user } from '../platform/auth/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, NotFoundError } from '../platform/permissions/index.ts';
 import { sector, sectorPartner } from '../territory/index.ts';
@@ -28,7 +28,15 @@ export async function listOrganisations({ db, actor }: { db: DbOrTx; actor: Acto
     .orderBy(asc(organisation.kind), asc(organisation.name));
 }
 
-export async function getOrganisation({ db, actor, organisationId }: { db: DbOrTx; actor: Actor; organisationId: number }) {
+export async function getOrganisation({
+  db,
+  actor,
+  organisationId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  organisationId: number;
+}) {
   assertCan(actor, 'partner.manage', { programmeId: actor.programmeId });
   const [row] = await db
     .select()
@@ -61,7 +69,12 @@ export async function createOrganisation({
       .onConflictDoNothing()
       .returning({ id: organisation.id });
     if (!row) return { ok: false as const, reason: 'name_taken' as const };
-    await recordAudit(tx, actor, { action: 'organisation.created', entityType: 'organisation', entityId: row.id, details: input });
+    await recordAudit(tx, actor, {
+      action: 'organisation.created',
+      entityType: 'organisation',
+      entityId: row.id,
+      details: input,
+    });
     return { ok: true as const, id: row.id };
   });
 }
@@ -114,7 +127,8 @@ export async function setOrganisationSectors({
           .where(and(eq(sector.programmeId, actor.programmeId), inArray(sector.id, sectorIds)))
       : [];
     await tx.delete(sectorPartner).where(eq(sectorPartner.organisationId, organisationId));
-    if (valid.length) await tx.insert(sectorPartner).values(valid.map((s) => ({ sectorId: s.id, organisationId })));
+    if (valid.length)
+      await tx.insert(sectorPartner).values(valid.map((s) => ({ sectorId: s.id, organisationId })));
     await recordAudit(tx, actor, {
       action: 'organisation.sectors_set',
       entityType: 'organisation',

@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/database.ts';
+import { buildProgramme, type TestProgramme, testPassword } from '../../test/programme.ts';
+import { testServices } from '../../test/services.ts';
 import { createLoginLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
-import { testDatabase } from '../../test/database.ts';
-import { buildProgramme, testPassword, type TestProgramme } from '../../test/programme.ts';
-import { testServices } from '../../test/services.ts';
 import {
   acceptInvitation,
   actorFor,
   changeUserRole,
+  createApiToken,
   createOrganisation,
   findActiveUser,
   findInvitation,
@@ -19,7 +20,6 @@ import {
   setOrganisationSectors,
   setUserActive,
   userIdForApiToken,
-  createApiToken,
 } from './index.ts';
 
 let db: Db;
@@ -43,18 +43,42 @@ const cookieOf = (headers: Headers) =>
 
 describe('partner organisations', () => {
   it('are managed by the coordinator only', async () => {
-    const created = await createOrganisation({ db, actor: p.actors.coordinator, input: { kind: 'facility', name: 'Médiathèque' } });
+    const created = await createOrganisation({
+      db,
+      actor: p.actors.coordinator,
+      input: { kind: 'facility', name: 'Médiathèque' },
+    });
     expect(created.ok).toBe(true);
-    expect(await createOrganisation({ db, actor: p.actors.coordinator, input: { kind: 'facility', name: 'Médiathèque' } })).toEqual({ ok: false, reason: 'name_taken' });
-    for (const role of ['landlord_officer', 'operator_agent', 'facilitator', 'tenant_rep', 'resident'] as const) {
+    expect(
+      await createOrganisation({
+        db,
+        actor: p.actors.coordinator,
+        input: { kind: 'facility', name: 'Médiathèque' },
+      }),
+    ).toEqual({ ok: false, reason: 'name_taken' });
+    for (const role of [
+      'landlord_officer',
+      'operator_agent',
+      'facilitator',
+      'tenant_rep',
+      'resident',
+    ] as const) {
       await expect(listOrganisations({ db, actor: p.actors[role] })).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
 
   it('serve the sectors they are given, which scopes their users at once', async () => {
     const operator = p.actors.operator_agent;
-    await setOrganisationSectors({ db, actor: p.actors.coordinator, organisationId: operator.organisationId!, sectorIds: [p.sectorIds.N1, p.sectorIds.S3, 999_999] });
-    const refreshed = await actorFor(db, (await findActiveUser(db, operator.userId!))!, { ip: null, channel: 'web' });
+    await setOrganisationSectors({
+      db,
+      actor: p.actors.coordinator,
+      organisationId: operator.organisationId!,
+      sectorIds: [p.sectorIds.N1, p.sectorIds.S3, 999_999],
+    });
+    const refreshed = await actorFor(db, (await findActiveUser(db, operator.userId!))!, {
+      ip: null,
+      channel: 'web',
+    });
     expect(refreshed.sectorIds.sort()).toEqual([p.sectorIds.N1, p.sectorIds.S3].sort());
   });
 });
@@ -62,12 +86,20 @@ describe('partner organisations', () => {
 describe('users', () => {
   it('an invited person sets a password through a one-time link, then signs in', async () => {
     const organisationId = p.actors.facilitator.organisationId!;
-    const invited = await inviteUser({ db, actor: p.actors.coordinator, input: { name: 'Nadia Salaün', email: 'Nadia@Example.org', role: 'facilitator', organisationId } });
+    const invited = await inviteUser({
+      db,
+      actor: p.actors.coordinator,
+      input: { name: 'Nadia Salaün', email: 'Nadia@Example.org', role: 'facilitator', organisationId },
+    });
     if (!invited.ok) throw new Error(invited.reason);
     await expect(signIn('nadia@example.org', 'whatever-password')).rejects.toThrow();
     expect(await findInvitation(db, invited.secret)).toMatchObject({ email: 'nadia@example.org' });
-    expect(await acceptInvitation({ db, secret: invited.secret, password: 'une phrase de passe solide' })).toEqual({ ok: true, email: 'nadia@example.org' });
-    expect(await acceptInvitation({ db, secret: invited.secret, password: 'une autre phrase de passe' })).toEqual({ ok: false, reason: 'invalid_or_expired' });
+    expect(
+      await acceptInvitation({ db, secret: invited.secret, password: 'une phrase de passe solide' }),
+    ).toEqual({ ok: true, email: 'nadia@example.org' });
+    expect(
+      await acceptInvitation({ db, secret: invited.secret, password: 'une autre phrase de passe' }),
+    ).toEqual({ ok: false, reason: 'invalid_or_expired' });
     const session = await signIn('nadia@example.org', 'une phrase de passe solide');
     expect(session.response.user.email).toBe('nadia@example.org');
   });
@@ -76,27 +108,53 @@ describe('users', () => {
     const invited = await inviteUser({
       db,
       actor: p.actors.coordinator,
-      input: { name: 'Late', email: 'late@example.org', role: 'adviser', organisationId: p.actors.adviser.organisationId! },
+      input: {
+        name: 'Late',
+        email: 'late@example.org',
+        role: 'adviser',
+        organisationId: p.actors.adviser.organisationId!,
+      },
       now: new Date('2020-01-01'),
     });
     if (!invited.ok) throw new Error(invited.reason);
-    expect(await acceptInvitation({ db, secret: invited.secret, password: 'une phrase de passe solide' })).toEqual({ ok: false, reason: 'invalid_or_expired' });
+    expect(
+      await acceptInvitation({ db, secret: invited.secret, password: 'une phrase de passe solide' }),
+    ).toEqual({ ok: false, reason: 'invalid_or_expired' });
   });
 
   it.each([
-    ['a role that does not fit the organisation', { role: 'operator_agent' as const, email: 'x@example.org' }, 'role_not_allowed'],
-    ['an e-mail already used', { role: 'facilitator' as const, email: 'facilitator@test.example.org' }, 'email_taken'],
+    [
+      'a role that does not fit the organisation',
+      { role: 'operator_agent' as const, email: 'x@example.org' },
+      'role_not_allowed',
+    ],
+    [
+      'an e-mail already used',
+      { role: 'facilitator' as const, email: 'facilitator@test.example.org' },
+      'email_taken',
+    ],
   ])('refuses %s', async (_, input, reason) => {
-    const result = await inviteUser({ db, actor: p.actors.coordinator, input: { name: 'X', organisationId: p.actors.facilitator.organisationId!, ...input } });
+    const result = await inviteUser({
+      db,
+      actor: p.actors.coordinator,
+      input: { name: 'X', organisationId: p.actors.facilitator.organisationId!, ...input },
+    });
     expect(result).toEqual({ ok: false, reason });
   });
 
   it('a role change is checked against the organisation and audited', async () => {
     const admin = p.actors.admin;
     const coordinatorId = p.actors.coordinator.userId!;
-    expect(await changeUserRole({ db, actor: admin, userId: coordinatorId, role: 'landlord_officer' })).toEqual({ ok: false, reason: 'role_not_allowed' });
-    expect(await changeUserRole({ db, actor: admin, userId: admin.userId!, role: 'coordinator' })).toEqual({ ok: false, reason: 'own_account' });
-    expect(await changeUserRole({ db, actor: p.actors.coordinator, userId: admin.userId!, role: 'coordinator' })).toEqual({ ok: true });
+    expect(
+      await changeUserRole({ db, actor: admin, userId: coordinatorId, role: 'landlord_officer' }),
+    ).toEqual({ ok: false, reason: 'role_not_allowed' });
+    expect(await changeUserRole({ db, actor: admin, userId: admin.userId!, role: 'coordinator' })).toEqual({
+      ok: false,
+      reason: 'own_account',
+    });
+    expect(
+      await changeUserRole({ db, actor: p.actors.coordinator, userId: admin.userId!, role: 'coordinator' }),
+    ).toEqual({ ok: true });
     expect((await findActiveUser(db, admin.userId!))!.role).toBe('coordinator');
     await changeUserRole({ db, actor: p.actors.coordinator, userId: admin.userId!, role: 'admin' });
   });
@@ -112,7 +170,9 @@ describe('users', () => {
     await setUserActive({ db, actor: p.actors.coordinator, userId: adviser.userId!, active: false });
     expect(await auth.api.getSession({ headers })).toBeNull();
     expect(await findActiveUser(db, adviser.userId!)).toBeNull();
-    expect((await listUsers({ db, actor: p.actors.coordinator })).find((u) => u.id === adviser.userId)!.status).toBe('deactivated');
+    expect(
+      (await listUsers({ db, actor: p.actors.coordinator })).find((u) => u.id === adviser.userId)!.status,
+    ).toBe('deactivated');
 
     await setUserActive({ db, actor: p.actors.coordinator, userId: adviser.userId!, active: true });
     expect(await findActiveUser(db, adviser.userId!)).not.toBeNull();
@@ -121,9 +181,19 @@ describe('users', () => {
 
   it('deactivating an organisation shuts out all its users', async () => {
     const tenantRep = p.actors.tenant_rep;
-    await setOrganisationActive({ db, actor: p.actors.coordinator, organisationId: tenantRep.organisationId!, active: false });
+    await setOrganisationActive({
+      db,
+      actor: p.actors.coordinator,
+      organisationId: tenantRep.organisationId!,
+      active: false,
+    });
     expect(await findActiveUser(db, tenantRep.userId!)).toBeNull();
-    await setOrganisationActive({ db, actor: p.actors.coordinator, organisationId: tenantRep.organisationId!, active: true });
+    await setOrganisationActive({
+      db,
+      actor: p.actors.coordinator,
+      organisationId: tenantRep.organisationId!,
+      active: true,
+    });
     expect(await findActiveUser(db, tenantRep.userId!)).not.toBeNull();
   });
 

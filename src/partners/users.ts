@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
-import { account, invitation, session, user } from '../platform/auth/schema.ts';
+import { account, invitation, session, user } from '../platform/auth/index.ts';
 import type { Db, DbOrTx, Tx } from '../platform/db/index.ts';
 import { type Actor, assertCan, NotFoundError, type Role } from '../platform/permissions/index.ts';
 import { organisation } from './schema.ts';
@@ -11,7 +11,15 @@ import { type OrganisationKind, rolesByKind } from './values.ts';
 
 export type UserProblem = 'email_taken' | 'role_not_allowed' | 'unknown_organisation';
 
-export async function listUsers({ db, actor, organisationId }: { db: DbOrTx; actor: Actor; organisationId?: number }) {
+export async function listUsers({
+  db,
+  actor,
+  organisationId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  organisationId?: number;
+}) {
   assertCan(actor, 'partner.manage', { programmeId: actor.programmeId });
   return db
     .select({
@@ -26,12 +34,20 @@ export async function listUsers({ db, actor, organisationId }: { db: DbOrTx; act
     .from(user)
     .leftJoin(organisation, eq(organisation.id, user.organisationId))
     .where(
-      and(eq(user.programmeId, actor.programmeId), organisationId ? eq(user.organisationId, organisationId) : undefined),
+      and(
+        eq(user.programmeId, actor.programmeId),
+        organisationId ? eq(user.organisationId, organisationId) : undefined,
+      ),
     )
     .orderBy(asc(organisation.name), asc(user.name));
 }
 
-async function checkRole(tx: DbOrTx, programmeId: number, organisationId: number, role: Role): Promise<UserProblem | null> {
+async function checkRole(
+  tx: DbOrTx,
+  programmeId: number,
+  organisationId: number,
+  role: Role,
+): Promise<UserProblem | null> {
   const [org] = await tx
     .select({ kind: organisation.kind })
     .from(organisation)
@@ -150,7 +166,14 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 
 export async function findInvitation(db: DbOrTx, secret: string, now = new Date()) {
   const [row] = await db
-    .select({ id: invitation.id, userId: user.id, name: user.name, email: user.email, expiresAt: invitation.expiresAt, acceptedAt: invitation.acceptedAt })
+    .select({
+      id: invitation.id,
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      expiresAt: invitation.expiresAt,
+      acceptedAt: invitation.acceptedAt,
+    })
     .from(invitation)
     .innerJoin(user, eq(user.id, invitation.userId))
     .where(eq(invitation.secretHash, sha256(secret)));
@@ -179,14 +202,34 @@ export async function acceptInvitation({
       .where(and(eq(invitation.id, found.id), eq(invitation.secretHash, sha256(secret))))
       .returning({ id: invitation.id });
     if (claimed.length === 0) return { ok: false as const, reason: 'invalid_or_expired' as const };
-    await tx.update(user).set({ status: 'active', updatedAt: now }).where(and(eq(user.id, found.userId), eq(user.status, 'invited')));
+    await tx
+      .update(user)
+      .set({ status: 'active', updatedAt: now })
+      .where(and(eq(user.id, found.userId), eq(user.status, 'invited')));
     await setPassword(tx, found.userId, password);
-    const [u] = await tx.select({ programmeId: user.programmeId }).from(user).where(eq(user.id, found.userId));
-    await recordAudit(tx, { userId: found.userId, label: found.name, role: 'resident', programmeId: u!.programmeId, organisationId: null, sectorIds: [], householdId: null, ip: null, channel: 'web' }, {
-      action: 'user.invitation_accepted',
-      entityType: 'user',
-      entityId: found.userId,
-    });
+    const [u] = await tx
+      .select({ programmeId: user.programmeId })
+      .from(user)
+      .where(eq(user.id, found.userId));
+    await recordAudit(
+      tx,
+      {
+        userId: found.userId,
+        label: found.name,
+        role: 'resident',
+        programmeId: u!.programmeId,
+        organisationId: null,
+        sectorIds: [],
+        householdId: null,
+        ip: null,
+        channel: 'web',
+      },
+      {
+        action: 'user.invitation_accepted',
+        entityType: 'user',
+        entityId: found.userId,
+      },
+    );
     return { ok: true as const, email: found.email };
   });
 }
@@ -220,7 +263,12 @@ export async function changeUserRole({
     if (problem) return { ok: false as const, reason: problem };
     await tx.update(user).set({ role, updatedAt: new Date() }).where(eq(user.id, userId));
     // A new role takes effect at the next request: sessions carry no permissions.
-    await recordAudit(tx, actor, { action: 'user.role_changed', entityType: 'user', entityId: userId, details: { from: target.role, to: role } });
+    await recordAudit(tx, actor, {
+      action: 'user.role_changed',
+      entityType: 'user',
+      entityId: userId,
+      details: { from: target.role, to: role },
+    });
     return { ok: true as const };
   });
 }
@@ -241,10 +289,18 @@ export async function setUserActive({
   if (userId === actor.userId) return { ok: false, reason: 'own_account' };
   return db.transaction(async (tx) => {
     const target = await programmeUser(tx, actor, userId);
-    if (active && target.status === 'invited') return { ok: false as const, reason: 'still_invited' as const };
-    await tx.update(user).set({ status: active ? 'active' : 'deactivated', updatedAt: new Date() }).where(eq(user.id, userId));
+    if (active && target.status === 'invited')
+      return { ok: false as const, reason: 'still_invited' as const };
+    await tx
+      .update(user)
+      .set({ status: active ? 'active' : 'deactivated', updatedAt: new Date() })
+      .where(eq(user.id, userId));
     if (!active) await tx.delete(session).where(eq(session.userId, userId));
-    await recordAudit(tx, actor, { action: active ? 'user.reactivated' : 'user.deactivated', entityType: 'user', entityId: userId });
+    await recordAudit(tx, actor, {
+      action: active ? 'user.reactivated' : 'user.deactivated',
+      entityType: 'user',
+      entityId: userId,
+    });
     return { ok: true as const };
   });
 }

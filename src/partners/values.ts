@@ -30,11 +30,7 @@ export const NewOrganisation = z.object({
   email: z.preprocess((v) => (v === '' ? undefined : v), z.email('Adresse e-mail invalide').optional()),
 });
 
-export const Email = z
-  .email('Adresse e-mail invalide')
-  .trim()
-  .toLowerCase()
-  .max(200);
+export const Email = z.email('Adresse e-mail invalide').trim().toLowerCase().max(200);
 
 export const UserInvite = z.object({
   name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(120),

@@ -18,11 +18,21 @@ export async function createNeighbourhood({
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(neighbourhood)
-      .values({ programmeId: actor.programmeId, name: input.name, inseeCode: input.inseeCode, qpvCode: input.qpvCode ?? null })
+      .values({
+        programmeId: actor.programmeId,
+        name: input.name,
+        inseeCode: input.inseeCode,
+        qpvCode: input.qpvCode ?? null,
+      })
       .onConflictDoNothing()
       .returning({ id: neighbourhood.id });
     if (!row) return { ok: false as const, reason: 'name_taken' as const };
-    await recordAudit(tx, actor, { action: 'neighbourhood.created', entityType: 'neighbourhood', entityId: row.id, details: input });
+    await recordAudit(tx, actor, {
+      action: 'neighbourhood.created',
+      entityType: 'neighbourhood',
+      entityId: row.id,
+      details: input,
+    });
     return { ok: true as const, id: row.id };
   });
 }

@@ -20,7 +20,9 @@ export async function createSector({
     const [parent] = await tx
       .select({ id: neighbourhood.id })
       .from(neighbourhood)
-      .where(and(eq(neighbourhood.id, input.neighbourhoodId), eq(neighbourhood.programmeId, actor.programmeId)));
+      .where(
+        and(eq(neighbourhood.id, input.neighbourhoodId), eq(neighbourhood.programmeId, actor.programmeId)),
+      );
     if (!parent) return { ok: false as const, reason: 'unknown_neighbourhood' as const };
     const [row] = await tx
       .insert(sector)
@@ -28,7 +30,12 @@ export async function createSector({
       .onConflictDoNothing()
       .returning({ id: sector.id });
     if (!row) return { ok: false as const, reason: 'code_taken' as const };
-    await recordAudit(tx, actor, { action: 'sector.created', entityType: 'sector', entityId: row.id, details: input });
+    await recordAudit(tx, actor, {
+      action: 'sector.created',
+      entityType: 'sector',
+      entityId: row.id,
+      details: input,
+    });
     return { ok: true as const, id: row.id };
   });
 }

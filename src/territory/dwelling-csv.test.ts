@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { crossCheckRows, type DwellingImportRow, missingColumns, validateDwellingRow } from './dwelling-csv.ts';
+import {
+  crossCheckRows,
+  type DwellingImportRow,
+  missingColumns,
+  validateDwellingRow,
+} from './dwelling-csv.ts';
 
 const valid = {
   reference_logement: 'L-1',
@@ -68,17 +73,31 @@ describe('a row of the landlord’s stock file', () => {
       rooms: '',
       status: 'vacant',
     });
-    expect('row' in result && [result.row.floor, result.row.rooms, result.row.status]).toEqual([null, null, 'vacant']);
+    expect('row' in result && [result.row.floor, result.row.rooms, result.row.status]).toEqual([
+      null,
+      null,
+      'vacant',
+    ]);
   });
 
   it('names the required columns a file lacks', () => {
-    expect(missingColumns(['reference_logement', 'adresse', 'code_postal'])).toEqual(['code_insee', 'reference_batiment', 'secteur']);
+    expect(missingColumns(['reference_logement', 'adresse', 'code_postal'])).toEqual([
+      'code_insee',
+      'reference_batiment',
+      'secteur',
+    ]);
     expect(missingColumns(Object.keys(valid))).toEqual([]);
   });
 });
 
 describe('rules across rows', () => {
-  const row = (line: number, ref: string, building: string, address = '1 rue A', sector = 'S'): DwellingImportRow => ({
+  const row = (
+    line: number,
+    ref: string,
+    building: string,
+    address = '1 rue A',
+    sector = 'S',
+  ): DwellingImportRow => ({
     line,
     landlordReference: ref,
     address,
@@ -93,10 +112,16 @@ describe('rules across rows', () => {
   });
 
   it('refuses a reference given twice (whatever its case)', () => {
-    expect(crossCheckRows([row(2, 'a-1', 'B'), row(3, 'A-1', 'B')])).toEqual([{ line: 3, message: 'reference_logement A-1 figure déjà ligne 2' }]);
+    expect(crossCheckRows([row(2, 'a-1', 'B'), row(3, 'A-1', 'B')])).toEqual([
+      { line: 3, message: 'reference_logement A-1 figure déjà ligne 2' },
+    ]);
   });
 
   it('refuses a building given two addresses or two sectors', () => {
-    expect(crossCheckRows([row(2, 'a', 'B'), row(3, 'b', 'B', '2 rue B'), row(4, 'c', 'B', '1 rue A', 'T')]).map((e) => e.line)).toEqual([3, 4]);
+    expect(
+      crossCheckRows([row(2, 'a', 'B'), row(3, 'b', 'B', '2 rue B'), row(4, 'c', 'B', '1 rue A', 'T')]).map(
+        (e) => e.line,
+      ),
+    ).toEqual([3, 4]);
   });
 });

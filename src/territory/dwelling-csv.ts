@@ -1,18 +1,43 @@
 // The landlord's stock export: its columns, and the rules a row must follow before anything is written.
-import { dwellingStatuses } from './dwelling-row.ts';
+import type { dwellingStatuses } from './dwelling-row.ts';
 
 /** Columns of the landlord's file (French headers, as landlords' exports name them), with English aliases. */
 export const dwellingCsvColumns = [
-  { name: 'reference_logement', alias: 'landlord_reference', required: true, help: 'référence du logement chez le bailleur (unique)' },
+  {
+    name: 'reference_logement',
+    alias: 'landlord_reference',
+    required: true,
+    help: 'référence du logement chez le bailleur (unique)',
+  },
   { name: 'adresse', alias: 'address', required: true, help: 'numéro et voie du bâtiment' },
   { name: 'code_postal', alias: 'postcode', required: true, help: 'code postal, 5 chiffres' },
-  { name: 'code_insee', alias: 'insee_code', required: true, help: 'code INSEE de la commune (5 caractères, 2A/2B en Corse)' },
+  {
+    name: 'code_insee',
+    alias: 'insee_code',
+    required: true,
+    help: 'code INSEE de la commune (5 caractères, 2A/2B en Corse)',
+  },
   { name: 'commune', alias: 'city', required: false, help: 'nom de la commune (facultatif)' },
-  { name: 'reference_batiment', alias: 'building_reference', required: true, help: 'référence du bâtiment chez le bailleur' },
-  { name: 'etage', alias: 'floor', required: false, help: 'étage (0 = rez-de-chaussée, -1 = sous-sol), facultatif' },
+  {
+    name: 'reference_batiment',
+    alias: 'building_reference',
+    required: true,
+    help: 'référence du bâtiment chez le bailleur',
+  },
+  {
+    name: 'etage',
+    alias: 'floor',
+    required: false,
+    help: 'étage (0 = rez-de-chaussée, -1 = sous-sol), facultatif',
+  },
   { name: 'pieces', alias: 'rooms', required: false, help: 'nombre de pièces (1 à 12), facultatif' },
   { name: 'secteur', alias: 'sector', required: true, help: 'code du secteur du programme' },
-  { name: 'statut', alias: 'status', required: false, help: 'occupe, vacant ou indisponible (facultatif, occupe par défaut)' },
+  {
+    name: 'statut',
+    alias: 'status',
+    required: false,
+    help: 'occupe, vacant ou indisponible (facultatif, occupe par défaut)',
+  },
 ] as const;
 
 export interface DwellingImportRow {
@@ -76,13 +101,16 @@ export function validateDwellingRow(
   if (!address) errors.push('adresse est vide');
   else if (address.length > 200) errors.push('adresse dépasse 200 caractères');
   if (!/^\d{5}$/.test(postcode)) errors.push(`code_postal « ${postcode} » n’est pas un code à 5 chiffres`);
-  if (!/^(\d{5}|2[AB]\d{3})$/.test(inseeCode)) errors.push(`code_insee « ${inseeCode} » n’est pas un code INSEE de commune`);
+  if (!/^(\d{5}|2[AB]\d{3})$/.test(inseeCode))
+    errors.push(`code_insee « ${inseeCode} » n’est pas un code INSEE de commune`);
   if (!buildingReference) errors.push('reference_batiment est vide');
   if (!sectorCode) errors.push('secteur est vide');
   const floor = optionalInteger(get('etage', 'floor'), -5, 60);
-  if (floor === 'invalid') errors.push(`etage « ${get('etage', 'floor')} » doit être un entier entre -5 et 60`);
+  if (floor === 'invalid')
+    errors.push(`etage « ${get('etage', 'floor')} » doit être un entier entre -5 et 60`);
   const rooms = optionalInteger(get('pieces', 'rooms'), 1, 12);
-  if (rooms === 'invalid') errors.push(`pieces « ${get('pieces', 'rooms')} » doit être un entier entre 1 et 12`);
+  if (rooms === 'invalid')
+    errors.push(`pieces « ${get('pieces', 'rooms')} » doit être un entier entre 1 et 12`);
   const status = statusRaw === '' ? 'occupied' : statusWords[statusRaw];
   if (!status) errors.push(`statut « ${statusRaw} » doit être occupe, vacant ou indisponible`);
 
@@ -112,11 +140,19 @@ export function crossCheckRows(rows: DwellingImportRow[]): RowError[] {
   for (const row of rows) {
     const key = row.landlordReference.toUpperCase();
     const seen = references.get(key);
-    if (seen !== undefined) errors.push({ line: row.line, message: `reference_logement ${row.landlordReference} figure déjà ligne ${seen}` });
+    if (seen !== undefined)
+      errors.push({
+        line: row.line,
+        message: `reference_logement ${row.landlordReference} figure déjà ligne ${seen}`,
+      });
     else references.set(key, row.line);
     const first = buildings.get(row.buildingReference);
     if (!first) buildings.set(row.buildingReference, row);
-    else if (first.address !== row.address || first.postcode !== row.postcode || first.sectorCode !== row.sectorCode) {
+    else if (
+      first.address !== row.address ||
+      first.postcode !== row.postcode ||
+      first.sectorCode !== row.sectorCode
+    ) {
       errors.push({
         line: row.line,
         message: `le bâtiment ${row.buildingReference} a une autre adresse ou un autre secteur ligne ${first.line}`,

@@ -4,7 +4,15 @@ import { type Actor, NotFoundError } from '../platform/permissions/index.ts';
 import { building, neighbourhood, sector } from './schema.ts';
 import { sectorScope } from './scope.ts';
 
-export async function getBuilding({ db, actor, buildingId }: { db: DbOrTx; actor: Actor; buildingId: number }) {
+export async function getBuilding({
+  db,
+  actor,
+  buildingId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  buildingId: number;
+}) {
   const [row] = await db
     .select({
       id: building.id,

@@ -54,7 +54,10 @@ export async function importDwellings({
     const result = validateDwellingRow(record.line, record.values);
     if ('errors' in result) errors.push(...result.errors);
     else if (!sectorIds.has(result.row.sectorCode)) {
-      errors.push({ line: record.line, message: `secteur « ${result.row.sectorCode} » inconnu dans ce programme` });
+      errors.push({
+        line: record.line,
+        message: `secteur « ${result.row.sectorCode} » inconnu dans ce programme`,
+      });
     } else rows.push(result.row);
   }
   const crossErrors = crossCheckRows(rows);
@@ -125,7 +128,12 @@ export async function importDwellings({
       action: 'dwellings.imported',
       entityType: 'programme',
       entityId: actor.programmeId,
-      details: { rows: report.rows, skipped: errors.length, dwellings: report.dwellings, buildings: report.buildings },
+      details: {
+        rows: report.rows,
+        skipped: errors.length,
+        dwellings: report.dwellings,
+        buildings: report.buildings,
+      },
     });
   });
   return report;

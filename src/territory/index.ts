@@ -1,17 +1,17 @@
 // Territory: neighbourhoods → sectors → buildings → dwellings, and the landlord's stock import.
 export { createNeighbourhood } from './create-neighbourhood.ts';
 export { createSector } from './create-sector.ts';
-export { dwellingCsvColumns } from './dwelling-csv.ts';
 export type { RowError } from './dwelling-csv.ts';
+export { dwellingCsvColumns } from './dwelling-csv.ts';
+export { dwellingResource } from './dwelling-resource.ts';
 export { type DwellingRow, dwellingStatuses } from './dwelling-row.ts';
 export { getBuilding } from './get-building.ts';
-export { dwellingResource } from './dwelling-resource.ts';
 export { getDwelling } from './get-dwelling.ts';
 export { type DwellingImportReport, importDwellings } from './import-dwellings.ts';
 export { listBuildings } from './list-buildings.ts';
 export { type DwellingPage, listDwellings } from './list-dwellings.ts';
 export { listNeighbourhoods } from './list-neighbourhoods.ts';
 export { listSectors, type SectorSummary } from './list-sectors.ts';
-export { searchDwellings } from './search-dwellings.ts';
 export { building, dwelling, neighbourhood, sector, sectorPartner } from './schema.ts';
+export { searchDwellings } from './search-dwellings.ts';
 export { InseeCode, NewNeighbourhood, NewSector, QpvCode } from './values.ts';

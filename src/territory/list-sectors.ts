@@ -27,7 +27,10 @@ export async function listSectors({
   neighbourhoodId?: number;
   sectorId?: number;
 }): Promise<SectorSummary[]> {
-  const where: SQL[] = [eq(sector.programmeId, actor.programmeId), sectorScope(actor, 'territory.read', sector.id)];
+  const where: SQL[] = [
+    eq(sector.programmeId, actor.programmeId),
+    sectorScope(actor, 'territory.read', sector.id),
+  ];
   if (neighbourhoodId) where.push(eq(sector.neighbourhoodId, neighbourhoodId));
   if (sectorId) where.push(eq(sector.id, sectorId));
   return db

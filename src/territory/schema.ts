@@ -39,7 +39,10 @@ export const sector = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
   },
-  (t) => [unique('sector_code_uq').on(t.programmeId, t.code), index('sector_neighbourhood_idx').on(t.neighbourhoodId)],
+  (t) => [
+    unique('sector_code_uq').on(t.programmeId, t.code),
+    index('sector_neighbourhood_idx').on(t.neighbourhoodId),
+  ],
 );
 
 /** Which partner organisations (operator, facility, tenant association) serve which sectors. */
@@ -53,7 +56,10 @@ export const sectorPartner = pgTable(
       .notNull()
       .references(() => organisation.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.sectorId, t.organisationId] }), index('sector_partner_org_idx').on(t.organisationId)],
+  (t) => [
+    primaryKey({ columns: [t.sectorId, t.organisationId] }),
+    index('sector_partner_org_idx').on(t.organisationId),
+  ],
 );
 
 export const building = pgTable(
@@ -99,15 +105,14 @@ export const dwelling = pgTable(
     floor: smallint('floor'),
     rooms: smallint('rooms'),
     status: text('status').$type<'occupied' | 'vacant' | 'unavailable'>().notNull().default('occupied'),
-    referenceKey: text('reference_key')
-      .notNull()
-      .generatedAlwaysAs(sql`upper(landlord_reference)`),
+    referenceKey: text('reference_key').notNull().generatedAlwaysAs(sql`upper(landlord_reference)`),
   },
   (t) => [
     unique('dwelling_reference_uq').on(t.programmeId, t.landlordReference),
-    foreignKey({ columns: [t.buildingId, t.sectorId], foreignColumns: [building.id, building.sectorId] }).onUpdate(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.buildingId, t.sectorId],
+      foreignColumns: [building.id, building.sectorId],
+    }).onUpdate('cascade'),
     index('dwelling_building_idx').on(t.buildingId),
     index('dwelling_sector_idx').on(t.sectorId, t.landlordReference),
     index('dwelling_reference_key_idx').using('btree', t.programmeId, sql`reference_key text_pattern_ops`),

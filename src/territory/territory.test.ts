@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/database.ts';
+import { buildProgramme, stockCsv, type TestProgramme } from '../../test/programme.ts';
 import { listAuditEvents } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
-import { testDatabase } from '../../test/database.ts';
-import { buildProgramme, stockCsv, type TestProgramme } from '../../test/programme.ts';
 import {
   getDwelling,
   importDwellings,
@@ -28,7 +28,12 @@ const count = async (table: string) =>
 describe('importing the landlord’s stock', () => {
   it('re-importing the same file changes nothing', async () => {
     const report = await importDwellings({ db, actor: p.actors.landlord_officer, file: stockCsv });
-    expect(report).toMatchObject({ imported: true, rows: 12, dwellings: { inserted: 0, updated: 0, unchanged: 12 }, buildings: { inserted: 0, updated: 0 } });
+    expect(report).toMatchObject({
+      imported: true,
+      rows: 12,
+      dwellings: { inserted: 0, updated: 0, unchanged: 12 },
+      buildings: { inserted: 0, updated: 0 },
+    });
   });
 
   it('accepts a BOM, commas, CRLF and English headers, and counts what it adds and changes', async () => {
@@ -37,7 +42,12 @@ describe('importing the landlord’s stock', () => {
       'L-001,12 rue de Kérourien,29200,29019,Brest,B-1,0,4,N1\r\n' +
       'L-005,16 rue de Kérourien,29200,29019,Brest,B-7,,,N1\r\n';
     const report = await importDwellings({ db, actor: p.actors.landlord_officer, file });
-    expect(report).toMatchObject({ imported: true, errors: [], dwellings: { inserted: 1, updated: 1, unchanged: 0 }, buildings: { inserted: 1, updated: 0 } });
+    expect(report).toMatchObject({
+      imported: true,
+      errors: [],
+      dwellings: { inserted: 1, updated: 1, unchanged: 0 },
+      buildings: { inserted: 1, updated: 0 },
+    });
   });
 
   it('imports nothing from a file with one bad row, and says which line and why', async () => {
@@ -54,27 +64,46 @@ describe('importing the landlord’s stock', () => {
   });
 
   it('reports an unknown sector by line', async () => {
-    const report = await importDwellings({ db, actor: p.actors.landlord_officer, file: `${stockCsv}\nL-902;1 rue X;29200;29019;Brest;B-9;0;2;ZZ` });
+    const report = await importDwellings({
+      db,
+      actor: p.actors.landlord_officer,
+      file: `${stockCsv}\nL-902;1 rue X;29200;29019;Brest;B-9;0;2;ZZ`,
+    });
     expect(report.errors).toEqual([{ line: 14, message: 'secteur « ZZ » inconnu dans ce programme' }]);
   });
 
   it('with skip-invalid, imports the valid rows and reports the others, in one audited transaction', async () => {
     const file = `${stockCsv}\nL-903;20 rue de Kérourien;29200;29019;Brest;B-8;0;2;N1\nL-904;;29200;29019;Brest;B-8;0;2;N1`;
     const report = await importDwellings({ db, actor: p.actors.landlord_officer, file, skipInvalid: true });
-    expect(report).toMatchObject({ imported: true, errors: [{ line: 15, message: 'adresse est vide' }], dwellings: { inserted: 1 } });
+    expect(report).toMatchObject({
+      imported: true,
+      errors: [{ line: 15, message: 'adresse est vide' }],
+      dwellings: { inserted: 1 },
+    });
     const [event] = await listAuditEvents(db, p.programmeId, { action: 'dwellings.imported' });
-    expect(event).toMatchObject({ actorLabel: 'Test landlord_officer (Bailleur)', channel: 'web', details: { skipped: 1 } });
+    expect(event).toMatchObject({
+      actorLabel: 'Test landlord_officer (Bailleur)',
+      channel: 'web',
+      details: { skipped: 1 },
+    });
   });
 
   it('refuses a file without the required columns', async () => {
-    await expect(importDwellings({ db, actor: p.actors.landlord_officer, file: 'adresse;secteur\n1 rue A;N1' })).rejects.toThrow(
+    await expect(
+      importDwellings({ db, actor: p.actors.landlord_officer, file: 'adresse;secteur\n1 rue A;N1' }),
+    ).rejects.toThrow(
       'colonnes manquantes : reference_logement, code_postal, code_insee, reference_batiment',
     );
   });
 
-  it.each(['operator_agent', 'facilitator', 'tenant_rep', 'resident', 'adviser'] as const)('is refused to a %s', async (role) => {
-    await expect(importDwellings({ db, actor: p.actors[role], file: stockCsv })).rejects.toBeInstanceOf(ForbiddenError);
-  });
+  it.each(['operator_agent', 'facilitator', 'tenant_rep', 'resident', 'adviser'] as const)(
+    'is refused to a %s',
+    async (role) => {
+      await expect(importDwellings({ db, actor: p.actors[role], file: stockCsv })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+    },
+  );
 });
 
 describe('browsing the territory', () => {
@@ -86,14 +115,29 @@ describe('browsing the territory', () => {
 
   it('shows an operator only the sectors it serves', async () => {
     expect((await listSectors({ db, actor: p.actors.operator_agent })).map((s) => s.code)).toEqual(['N1']);
-    expect((await listNeighbourhoods({ db, actor: p.actors.operator_agent })).map((n) => n.name)).toEqual(['Nord']);
-    await expect(getDwelling({ db, actor: p.actors.operator_agent, dwellingId: p.dwellingIds['L-201']! })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listNeighbourhoods({ db, actor: p.actors.operator_agent })).map((n) => n.name)).toEqual([
+      'Nord',
+    ]);
+    await expect(
+      getDwelling({ db, actor: p.actors.operator_agent, dwellingId: p.dwellingIds['L-201']! }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('pages a sector’s dwellings by reference with a cursor', async () => {
-    const first = await listDwellings({ db, actor: p.actors.coordinator, sectorId: p.sectorIds.N2, limit: 3 });
+    const first = await listDwellings({
+      db,
+      actor: p.actors.coordinator,
+      sectorId: p.sectorIds.N2,
+      limit: 3,
+    });
     expect(first.items.map((d) => d.landlordReference)).toEqual(['L-101', 'L-102', 'L-103']);
-    const next = await listDwellings({ db, actor: p.actors.coordinator, sectorId: p.sectorIds.N2, limit: 3, after: first.nextCursor! });
+    const next = await listDwellings({
+      db,
+      actor: p.actors.coordinator,
+      sectorId: p.sectorIds.N2,
+      limit: 3,
+      after: first.nextCursor!,
+    });
     expect([next.items.map((d) => d.landlordReference), next.nextCursor]).toEqual([['L-104'], null]);
   });
 
@@ -104,7 +148,9 @@ describe('browsing the territory', () => {
   });
 
   it('refuses dwellings to a tenant association (aggregates only)', async () => {
-    await expect(listDwellings({ db, actor: p.actors.tenant_rep, sectorId: p.sectorIds.S3 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      listDwellings({ db, actor: p.actors.tenant_rep, sectorId: p.sectorIds.S3 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 

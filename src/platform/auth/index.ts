@@ -39,7 +39,10 @@ export function createLoginLimiter() {
   const perIp = new RateLimiterMemory({ points: 60, duration: 15 * 60 });
   return {
     /** Consumes one attempt; returns the seconds to wait when the limit is reached. */
-    async attempt(ip: string, email: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    async attempt(
+      ip: string,
+      email: string,
+    ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
       try {
         await perIp.consume(ip);
         await perAccount.consume(`${ip}|${email.toLowerCase()}`);
@@ -55,3 +58,5 @@ export function createLoginLimiter() {
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
+
+export { account, apiToken, invitation, session, user, verification } from './schema.ts';

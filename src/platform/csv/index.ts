@@ -19,7 +19,8 @@ export function parseCsv(input: string | Buffer): { headers: string[]; records: 
   const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
   if (text.includes('\uFFFD')) throw new CsvFormatError('le fichier n’est pas en UTF-8');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  if (!firstLine.trim()) throw new CsvFormatError('le fichier est vide ou sa première ligne (les en-têtes) est vide');
+  if (!firstLine.trim())
+    throw new CsvFormatError('le fichier est vide ou sa première ligne (les en-têtes) est vide');
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(text, {

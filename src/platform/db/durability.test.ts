@@ -21,7 +21,9 @@ const isAlive = (pid: number) => {
 
 describe('the embedded database', () => {
   it('loses no acknowledged write when Palier is killed with -9, and the next start recovers the orphan server', async () => {
-    const child = spawn(process.execPath, [path.join(projectRoot(), 'test/fixtures/writer.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'test/fixtures/writer.ts'), dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let lastAck = 0;
     await new Promise<void>((resolve, reject) => {
       child.stdout.setEncoding('utf8');
@@ -43,7 +45,9 @@ describe('the embedded database', () => {
     const database = await openDatabase({ databaseUrl: null, dataDir }, { max: 1 });
     try {
       expect(isAlive(orphanPid)).toBe(false);
-      const [row] = await database.sql<{ n: number; max: number }[]>`select count(*)::int as n, max(id) as max from crash_probe`;
+      const [row] = await database.sql<
+        { n: number; max: number }[]
+      >`select count(*)::int as n, max(id) as max from crash_probe`;
       expect(row!.n).toBeGreaterThanOrEqual(acknowledged);
       expect(row!.n).toBe(row!.max);
     } finally {
@@ -58,7 +62,11 @@ describe('the embedded database', () => {
       // The owner file names this process; pretend to be another one by checking from a child.
       const child = spawn(
         process.execPath,
-        ['--input-type=module', '-e', `import { startEmbeddedPostgres } from '${path.join(projectRoot(), 'src/platform/db/embedded.ts')}'; const s = await startEmbeddedPostgres(${JSON.stringify(dataDir)}); console.log(JSON.stringify({ reused: s.reused, url: s.url() })); await s.stop();`],
+        [
+          '--input-type=module',
+          '-e',
+          `import { startEmbeddedPostgres } from '${path.join(projectRoot(), 'src/platform/db/embedded.ts')}'; const s = await startEmbeddedPostgres(${JSON.stringify(dataDir)}); console.log(JSON.stringify({ reused: s.reused, url: s.url() })); await s.stop();`,
+        ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
       let out = '';

@@ -21,13 +21,18 @@ export async function startEmbeddedPostgres(
   // As root, PostgreSQL runs as the `postgres` user and must be able to enter the folder.
   chmodSync(dataDir, 0o755);
   const passwordFile = path.join(dataDir, 'pg-password');
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   const running = await reuseOrStop(dataDir, pgDir);
   if (running) {
     // Another live Palier process (the server, or a CLI command) owns this server: share it, never stop it.
-    return { url: (database = 'postgres') => urlFor(password, running.port, database), stop: async () => {}, reused: true };
+    return {
+      url: (database = 'postgres') => urlFor(password, running.port, database),
+      stop: async () => {},
+      reused: true,
+    };
   }
   const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
@@ -69,8 +74,11 @@ async function reuseOrStop(dataDir: string, pgDir: string): Promise<{ port: numb
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  const owner = existsSync(ownerFile(dataDir)) ? (JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as { pid: number; port: number }) : null;
-  if (owner && owner.pid !== process.pid && isAlive(owner.pid)) return { port: Number(lines[3]) || owner.port };
+  const owner = existsSync(ownerFile(dataDir))
+    ? (JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as { pid: number; port: number })
+    : null;
+  if (owner && owner.pid !== process.pid && isAlive(owner.pid))
+    return { port: Number(lines[3]) || owner.port };
   await stopOrphan(pgDir);
   return null;
 }
@@ -87,7 +95,8 @@ async function stopOrphan(pgDir: string): Promise<void> {
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and retry`);
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and retry`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -64,7 +64,9 @@ export async function runMigrations(db: Db): Promise<void> {
 }
 
 /** Migration state for /healthz: how many are applied against how many ship with this version. */
-export async function migrationState(db: Db): Promise<{ applied: number; expected: number; upToDate: boolean }> {
+export async function migrationState(
+  db: Db,
+): Promise<{ applied: number; expected: number; upToDate: boolean }> {
   const { readMigrationFiles } = await import('drizzle-orm/migrator');
   const expected = readMigrationFiles({ migrationsFolder: migrationsFolder() }).length;
   const rows = await db.$client<{ n: number }[]>`

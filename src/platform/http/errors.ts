@@ -16,6 +16,11 @@ export function problemFor(error: unknown): HttpProblem {
     return { status: 404, error: 'not_found', message: 'Introuvable, ou pas visible avec votre rôle.' };
   }
   if (error instanceof CsvFormatError) return { status: 422, error: 'invalid_file', message: error.message };
-  if (error instanceof SyntaxError) return { status: 400, error: 'bad_request', message: 'Corps de requête illisible (JSON attendu).' };
-  return { status: 500, error: 'internal', message: 'Une erreur inattendue est survenue. Elle a été enregistrée.' };
+  if (error instanceof SyntaxError)
+    return { status: 400, error: 'bad_request', message: 'Corps de requête illisible (JSON attendu).' };
+  return {
+    status: 500,
+    error: 'internal',
+    message: 'Une erreur inattendue est survenue. Elle a été enregistrée.',
+  };
 }

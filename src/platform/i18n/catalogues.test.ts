@@ -5,12 +5,18 @@ import en from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
 
 const keysOf = (tree: object, prefix = ''): string[] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'object' && v ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'object' && v ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 
 const appDir = path.resolve(import.meta.dirname, '../../../app');
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.tsx') ? [readFileSync(path.join(dir, e.name), 'utf8')] : [],
+    e.isDirectory()
+      ? sources(path.join(dir, e.name))
+      : e.name.endsWith('.tsx')
+        ? [readFileSync(path.join(dir, e.name), 'utf8')]
+        : [],
   );
 
 describe('message catalogues', () => {
@@ -22,7 +28,9 @@ describe('message catalogues', () => {
   });
 
   it('every fixed key the pages use exists in French', () => {
-    const used = sources(appDir).flatMap((code) => [...code.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)].map((m) => m[1]!));
+    const used = sources(appDir).flatMap((code) =>
+      [...code.matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)].map((m) => m[1]!),
+    );
     expect(used.length).toBeGreaterThan(100);
     expect(used.filter((key) => !frKeys.has(key))).toEqual([]);
   });

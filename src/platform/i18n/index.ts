@@ -31,14 +31,19 @@ const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
   if (!value) return '';
-  const date = typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+  const date =
+    typeof value === 'string' && value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(
+    date,
+  );
 }
 
 export function formatDateTime(locale: Locale, value: string | Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(value));
 }
 
 export function formatNumber(locale: Locale, value: number): string {
@@ -47,5 +52,7 @@ export function formatNumber(locale: Locale, value: number): string {
 
 /** Money is integer cents everywhere; only display turns it into euros. */
 export function formatCents(locale: Locale, cents: number): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' }).format(
+    cents / 100,
+  );
 }

@@ -55,7 +55,12 @@ describe('the permission matrix', () => {
   it.each(['admin', 'coordinator', 'landlord_officer', 'facilitator', 'resident'] as Role[])(
     'a %s never reaches another programme',
     (role) => {
-      for (const action of ['territory.read', 'household.read', 'household.write', 'partner.manage'] as Action[]) {
+      for (const action of [
+        'territory.read',
+        'household.read',
+        'household.write',
+        'partner.manage',
+      ] as Action[]) {
         expect(can(actor(role), action, otherProgramme)).toBe(false);
       }
     },

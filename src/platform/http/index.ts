@@ -1,0 +1,3 @@
+// What the web layer (pages, API, server) shares: request context and the mapping of errors to HTTP.
+export { type AppServices, clientIpContext, servicesContext } from './context.ts';
+export { type HttpProblem, problemFor } from './errors.ts';
