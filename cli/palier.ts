@@ -290,9 +290,11 @@ try {
     error instanceof CsvFormatError ||
     error instanceof ForbiddenError ||
     error instanceof NotFoundError;
+  // Database errors carry their whole query; the cause says what went wrong in one line.
+  const cause = (error as { cause?: { message?: string } })?.cause?.message;
   const message = known
     ? (error as Error).message
-    : `unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? error}`;
+    : `unexpected error: ${cause ?? (error as Error)?.message?.split('\n')[0] ?? error}`;
   console.error(`palier: ${message}`);
   process.exit(1);
 }

@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from 'react-router';
@@ -15,6 +14,7 @@ import {
   problemFor,
   servicesContext,
 } from '../src/platform/http/index.ts';
+import { compressWhole } from './compress.ts';
 
 /** `build` is React Router's server build; without it (API tests) only /healthz and /api/v1 are served. */
 export function createApp(
@@ -55,7 +55,7 @@ export function createApp(
       referrerPolicy: 'same-origin',
     }),
   );
-  app.use('*', compress());
+  app.use('*', compressWhole());
   app.use('*', async (c, next) => {
     const forwarded = services.config.trustProxy
       ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()

@@ -147,7 +147,7 @@ export async function buildProgramme(db: Db, slug = 'test'): Promise<TestProgram
     });
     if (!created.ok) throw new Error(`user ${role}: ${created.reason}`);
     const staff = await findActiveUser(db, created.userId);
-    actors[role] = await actorFor(db, staff!, { ip: '127.0.0.1', channel: 'web' });
+    actors[role] = actorFor(staff!, { ip: '127.0.0.1', channel: 'web' });
     emails[role] = email;
   }
   return { programmeId, system, actors, emails, sectorIds, households, dwellingIds };

@@ -10,11 +10,19 @@ export function services(context: Ctx) {
   return context.get(servicesContext);
 }
 
-export async function currentUser(request: Request, context: Ctx): Promise<StaffUser | null> {
-  const { auth, db } = services(context);
-  const session = await auth.api.getSession({ headers: request.headers });
-  if (!session) return null;
-  return findActiveUser(db, session.user.id);
+/** One session lookup per request, shared by the root loader and the page's loader or action. */
+const usersOfRequest = new WeakMap<object, Promise<StaffUser | null>>();
+
+export function currentUser(request: Request, context: Ctx): Promise<StaffUser | null> {
+  let found = usersOfRequest.get(context);
+  if (!found) {
+    const { auth, db } = services(context);
+    found = auth.api
+      .getSession({ headers: request.headers })
+      .then((session) => (session ? findActiveUser(db, session.user.id) : null));
+    usersOfRequest.set(context, found);
+  }
+  return found;
 }
 
 /** The signed-in actor, or a redirect to the login page (back here afterwards). */
@@ -24,7 +32,7 @@ export async function requireActor(request: Request, context: Ctx, permission?: 
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  const actor = await actorFor(services(context).db, staff, {
+  const actor = actorFor(staff, {
     ip: context.get(clientIpContext),
     channel: 'web',
   });

@@ -14,13 +14,15 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const { db } = services(context);
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);
   const canSearch = canAtAll(actor, 'dwelling.read');
+  const searching = q !== '' && canSearch;
   return {
     q,
     canSearch,
     canWrite: canAtAll(actor, 'territory.write'),
-    results: q && canSearch ? await searchDwellings({ db, actor, query: q }) : null,
-    neighbourhoods: await listNeighbourhoods({ db, actor }),
-    sectors: await listSectors({ db, actor }),
+    results: searching ? await searchDwellings({ db, actor, query: q }) : null,
+    // A search page shows only its results: the territory's lists can be long at national scale.
+    neighbourhoods: searching ? [] : await listNeighbourhoods({ db, actor }),
+    sectors: searching ? [] : await listSectors({ db, actor }),
   };
 });
 

@@ -44,7 +44,7 @@ export function createApi({ db }: { db: Db }) {
     if (!staff)
       return c.json({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' }, 401);
     c.set('db', db);
-    c.set('actor', await actorFor(db, staff, { ip: c.var.clientIp, channel: 'api' }));
+    c.set('actor', actorFor(staff, { ip: c.var.clientIp, channel: 'api' }));
     return next();
   });
 

@@ -36,68 +36,71 @@ export async function getHousehold({
   assertCan(actor, 'household.read', resource);
   const showProfile = can(actor, 'household.profile.read', resource);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(household).where(eq(household.id, householdId));
-    const members = await tx
-      .select({
-        id: householdMember.id,
-        firstName: householdMember.firstName,
-        lastName: householdMember.lastName,
-        birthYear: householdMember.birthYear,
-        ageBand: householdMember.ageBand,
-        isReferencePerson: householdMember.isReferencePerson,
-      })
-      .from(householdMember)
-      .where(eq(householdMember.householdId, householdId))
-      .orderBy(desc(householdMember.isReferencePerson), asc(householdMember.id));
-    const tenancies = await tx
-      .select({
-        id: tenancy.id,
-        startDate: tenancy.startDate,
-        endDate: tenancy.endDate,
-        dwellingId: dwelling.id,
-        landlordReference: dwelling.landlordReference,
-        floor: dwelling.floor,
-        address: building.address,
-        postcode: building.postcode,
-        city: building.city,
-        buildingId: building.id,
-        sectorId: sector.id,
-        sectorName: sector.name,
-      })
-      .from(tenancy)
-      .innerJoin(dwelling, eq(dwelling.id, tenancy.dwellingId))
-      .innerJoin(building, eq(building.id, dwelling.buildingId))
-      .innerJoin(sector, eq(sector.id, dwelling.sectorId))
-      .where(eq(tenancy.householdId, householdId))
-      .orderBy(desc(tenancy.startDate));
-    const consents = await tx
-      .select()
-      .from(consent)
-      .where(eq(consent.householdId, householdId))
-      .orderBy(desc(consent.givenOn), desc(consent.id));
-    const history = await tx
-      .select({
-        id: auditEvent.id,
-        at: auditEvent.occurredAt,
-        action: auditEvent.action,
-        actorLabel: auditEvent.actorLabel,
-        details: auditEvent.details,
-      })
-      .from(auditEvent)
-      .where(
-        and(
-          eq(auditEvent.entityType, 'household'),
-          eq(auditEvent.entityId, String(householdId)),
-          inArray(auditEvent.action, timelineActions),
-        ),
-      )
-      .orderBy(desc(auditEvent.id))
-      .limit(200);
-    await recordAudit(tx, actor, {
-      action: 'household.read',
-      entityType: 'household',
-      entityId: householdId,
-    });
+    // Independent reads and the audit of this read, sent together on the transaction's connection (pipelined).
+    const [[row], members, tenancies, consents, history] = await Promise.all([
+      tx.select().from(household).where(eq(household.id, householdId)),
+      tx
+        .select({
+          id: householdMember.id,
+          firstName: householdMember.firstName,
+          lastName: householdMember.lastName,
+          birthYear: householdMember.birthYear,
+          ageBand: householdMember.ageBand,
+          isReferencePerson: householdMember.isReferencePerson,
+        })
+        .from(householdMember)
+        .where(eq(householdMember.householdId, householdId))
+        .orderBy(desc(householdMember.isReferencePerson), asc(householdMember.id)),
+      tx
+        .select({
+          id: tenancy.id,
+          startDate: tenancy.startDate,
+          endDate: tenancy.endDate,
+          dwellingId: dwelling.id,
+          landlordReference: dwelling.landlordReference,
+          floor: dwelling.floor,
+          address: building.address,
+          postcode: building.postcode,
+          city: building.city,
+          buildingId: building.id,
+          sectorId: sector.id,
+          sectorName: sector.name,
+        })
+        .from(tenancy)
+        .innerJoin(dwelling, eq(dwelling.id, tenancy.dwellingId))
+        .innerJoin(building, eq(building.id, dwelling.buildingId))
+        .innerJoin(sector, eq(sector.id, dwelling.sectorId))
+        .where(eq(tenancy.householdId, householdId))
+        .orderBy(desc(tenancy.startDate)),
+      tx
+        .select()
+        .from(consent)
+        .where(eq(consent.householdId, householdId))
+        .orderBy(desc(consent.givenOn), desc(consent.id)),
+      tx
+        .select({
+          id: auditEvent.id,
+          at: auditEvent.occurredAt,
+          action: auditEvent.action,
+          actorLabel: auditEvent.actorLabel,
+          details: auditEvent.details,
+        })
+        .from(auditEvent)
+        .where(
+          and(
+            eq(auditEvent.entityType, 'household'),
+            eq(auditEvent.entityId, String(householdId)),
+            inArray(auditEvent.action, timelineActions),
+          ),
+        )
+        .orderBy(desc(auditEvent.id))
+        .limit(200),
+      recordAudit(tx, actor, {
+        action: 'household.read',
+        entityType: 'household',
+        entityId: householdId,
+      }),
+    ]);
 
     const timeline: TimelineEntry[] = history.map((event) => ({
       at: event.at.toISOString(),

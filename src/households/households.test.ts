@@ -328,6 +328,27 @@ describe('changing a household', () => {
     ]);
   });
 
+  it('20 concurrent registrations in one vacant dwelling give exactly one household there', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        createHousehold({
+          db,
+          actor: p.actors.landlord_officer,
+          input: newHousehold(p.dwellingIds['L-104']!, '2026-03-01'),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'dwelling_occupied')).toBe(true);
+    expect(
+      await listDwellingTenancies({
+        db,
+        actor: p.actors.landlord_officer,
+        dwellingId: p.dwellingIds['L-104']!,
+      }),
+    ).toHaveLength(1);
+  });
+
   it('the database itself refuses overlapping tenancies of one dwelling', async () => {
     await expect(
       db.execute(

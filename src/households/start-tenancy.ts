@@ -44,10 +44,21 @@ export async function startTenancyIn(
       ),
     );
   if (occupied) return { ok: false, reason: 'dwelling_occupied' };
-  const [row] = await tx
-    .insert(tenancy)
-    .values({ programmeId: actor.programmeId, ...input })
-    .returning({ id: tenancy.id });
+  // A concurrent registration can pass the check above at the same moment; the database's trigger then refuses
+  // the second one (exclusion_violation), inside a savepoint so that the caller's transaction stays usable.
+  let row: { id: number } | undefined;
+  try {
+    [row] = await tx.transaction((sp) =>
+      sp
+        .insert(tenancy)
+        .values({ programmeId: actor.programmeId, ...input })
+        .returning({ id: tenancy.id }),
+    );
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === '23P01')
+      return { ok: false, reason: 'dwelling_occupied' };
+    throw error;
+  }
   await recordAudit(tx, actor, {
     action: 'tenancy.started',
     entityType: 'household',

@@ -11,6 +11,7 @@ import {
   type RowError,
   validateDwellingRow,
 } from './dwelling-csv.ts';
+import { refreshSectorCounts } from './refresh-sector-counts.ts';
 import { sector } from './schema.ts';
 
 export interface DwellingImportReport {
@@ -123,6 +124,7 @@ export async function importDwellings({
       onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
     report.dwellings.unchanged = rows.length - report.dwellings.inserted - report.dwellings.updated;
+    await refreshSectorCounts(tx, actor.programmeId);
     report.imported = true;
     await recordAudit(tx, actor, {
       action: 'dwellings.imported',

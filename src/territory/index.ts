@@ -12,6 +12,7 @@ export { listBuildings } from './list-buildings.ts';
 export { type DwellingPage, listDwellings } from './list-dwellings.ts';
 export { listNeighbourhoods } from './list-neighbourhoods.ts';
 export { listSectors, type SectorSummary } from './list-sectors.ts';
+export { refreshSectorCounts } from './refresh-sector-counts.ts';
 export { building, dwelling, neighbourhood, sector, sectorPartner } from './schema.ts';
 export { searchDwellings } from './search-dwellings.ts';
 export { InseeCode, NewNeighbourhood, NewSector, QpvCode } from './values.ts';

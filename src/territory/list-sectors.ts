@@ -1,7 +1,7 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
-import { building, dwelling, neighbourhood, sector } from './schema.ts';
+import { neighbourhood, sector } from './schema.ts';
 import { sectorScope } from './scope.ts';
 
 export interface SectorSummary {
@@ -15,7 +15,7 @@ export interface SectorSummary {
   dwellingCount: number;
 }
 
-/** Sectors with their building and dwelling counts, counted in the database. */
+/** Sectors with their building and dwelling counts (kept up to date by every write, see refreshSectorCounts). */
 export async function listSectors({
   db,
   actor,
@@ -41,8 +41,8 @@ export async function listSectors({
       neighbourhoodId: sector.neighbourhoodId,
       neighbourhoodName: neighbourhood.name,
       qpvCode: neighbourhood.qpvCode,
-      buildingCount: sql<number>`(select count(*)::int from ${building} where ${building.sectorId} = ${sector.id})`,
-      dwellingCount: sql<number>`(select count(*)::int from ${dwelling} where ${dwelling.sectorId} = ${sector.id})`,
+      buildingCount: sector.buildingCount,
+      dwellingCount: sector.dwellingCount,
     })
     .from(sector)
     .innerJoin(neighbourhood, eq(neighbourhood.id, sector.neighbourhoodId))

@@ -38,6 +38,10 @@ export const sector = pgTable(
       .references(() => neighbourhood.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    // Kept by every write path of buildings and dwellings (refreshSectorCounts), so that lists of sectors
+    // never count millions of rows.
+    buildingCount: integer('building_count').notNull().default(0),
+    dwellingCount: integer('dwelling_count').notNull().default(0),
   },
   (t) => [
     unique('sector_code_uq').on(t.programmeId, t.code),

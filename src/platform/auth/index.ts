@@ -1,7 +1,7 @@
 // Sign-in and sessions by better-auth (password hashing, session cookies); Palier keeps roles and status itself.
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Db } from '../db/index.ts';
 import { account, session, user, verification } from './schema.ts';
 
@@ -12,7 +12,9 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
     baseURL: baseUrl,
     // Accounts are created by invitation or by the CLI, never by open sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 128 },
-    session: { expiresIn: 60 * 60 * 10, updateAge: 60 * 30 },
+    // The session is read from a signed cookie for up to a minute between database checks; Palier checks the
+    // user's status and role in the database on every request anyway (findActiveUser), so deactivation is immediate.
+    session: { expiresIn: 60 * 60 * 10, updateAge: 60 * 30, cookieCache: { enabled: true, maxAge: 60 } },
     // Palier calls the API from its own login action, where it applies its own limiter (below).
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
@@ -33,10 +35,17 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. */
-export function createLoginLimiter() {
-  const perAccount = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
-  const perIp = new RateLimiterMemory({ points: 60, duration: 15 * 60 });
+/**
+ * Login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. In a cluster
+ * of workers the counts live in the primary process (`clustered`), so the limit holds across workers.
+ */
+export function createLoginLimiter({ clustered = false } = {}) {
+  const make = (keyPrefix: string, points: number) =>
+    clustered
+      ? new RateLimiterCluster({ keyPrefix, points, duration: 15 * 60, timeoutMs: 3000 })
+      : new RateLimiterMemory({ keyPrefix, points, duration: 15 * 60 });
+  const perAccount = make('login-account', 10);
+  const perIp = make('login-ip', 60);
   return {
     /** Consumes one attempt; returns the seconds to wait when the limit is reached. */
     async attempt(
@@ -58,5 +67,10 @@ export function createLoginLimiter() {
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
+
+/** In the primary process of a cluster: holds the workers' shared login counts. */
+export function startLoginLimiterPrimary(): void {
+  new RateLimiterClusterMaster();
+}
 
 export { account, apiToken, invitation, session, user, verification } from './schema.ts';

@@ -17,6 +17,8 @@ export { schema };
 export interface Database {
   db: Db;
   sql: postgres.Sql;
+  /** Where the database is, for worker processes that connect to the same one. */
+  url: string;
   kind: 'embedded' | 'external';
   close: () => Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function openDatabase(
   return {
     db,
     sql,
+    url,
     kind: embedded ? 'embedded' : 'external',
     close: async () => {
       await sql.end({ timeout: 5 });

@@ -6,6 +6,7 @@ import fr from './locales/fr.json' with { type: 'json' };
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'fr';
+const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -17,8 +18,15 @@ void instance.init({
   returnNull: false,
 });
 
+const translators = new Map<Locale, TFunction>();
+
 export function translator(locale: Locale): TFunction {
-  return instance.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    t = instance.getFixedT(locale);
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
@@ -26,8 +34,6 @@ export function pickLocale(cookieValue: string | undefined, acceptLanguage: stri
   const preferred = (acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2));
   return (preferred.find((lang) => (locales as readonly string[]).includes(lang)) as Locale) ?? defaultLocale;
 }
-
-const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
   if (!value) return '';

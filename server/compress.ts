@@ -1,0 +1,27 @@
+// Compresses HTML and JSON answers in one piece: pages are small and rendered whole, so one gzip call and one
+// socket write beat a compression stream fed by many small chunks.
+import { gzipSync } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+
+const compressible = /^(text\/|application\/(json|javascript|xml))/;
+
+export function compressWhole(minBytes = 1024): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const response = c.res;
+    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') || response.headers.has('content-encoding'))
+      return;
+    if (!compressible.test(response.headers.get('content-type') ?? '') || !response.body) return;
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers = new Headers(response.headers);
+    headers.append('vary', 'Accept-Encoding');
+    if (body.length < minBytes) {
+      c.res = new Response(body, { status: response.status, statusText: response.statusText, headers });
+      return;
+    }
+    const zipped = gzipSync(body, { level: 6 });
+    headers.set('content-encoding', 'gzip');
+    headers.set('content-length', String(zipped.length));
+    c.res = new Response(zipped, { status: response.status, statusText: response.statusText, headers });
+  };
+}

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/index.ts';
+
+/**
+ * Recounts the buildings and dwellings of a programme's sectors in one set-based statement. Every path that
+ * writes buildings or dwellings calls it in its own transaction, so the counts are never stale.
+ */
+export async function refreshSectorCounts(tx: DbOrTx, programmeId: number): Promise<void> {
+  await tx.execute(sql`
+    update sector s
+    set building_count = coalesce(b.n, 0), dwelling_count = coalesce(d.n, 0)
+    from sector s2
+    left join (select sector_id, count(*)::int as n from building where programme_id = ${programmeId} group by sector_id) b
+      on b.sector_id = s2.id
+    left join (select sector_id, count(*)::int as n from dwelling where programme_id = ${programmeId} group by sector_id) d
+      on d.sector_id = s2.id
+    where s.id = s2.id and s2.programme_id = ${programmeId}
+      and (s.building_count, s.dwelling_count) is distinct from (coalesce(b.n, 0), coalesce(d.n, 0))`);
+}
