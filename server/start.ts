@@ -1,7 +1,6 @@
 // Palier's process: start the database (embedded unless DATABASE_URL), migrate, seed the demo, then serve from
-// PALIER_WORKERS worker processes (one per core by default) that share the port and the database.
+// one process, or PALIER_WORKERS worker processes that share the port and the database (bigger machines).
 import cluster from 'node:cluster';
-import os from 'node:os';
 import * as build from 'virtual:react-router/server-build';
 import { serve } from '@hono/node-server';
 import type { ServerBuild } from 'react-router';
@@ -15,7 +14,7 @@ import { createApp } from './app.ts';
 const log = (line: string) => console.log(`[palier] ${line}`);
 
 function workerCount(): number {
-  const wanted = Number(process.env.PALIER_WORKERS ?? Math.min(os.availableParallelism(), 8));
+  const wanted = Number(process.env.PALIER_WORKERS ?? 1);
   if (!Number.isInteger(wanted) || wanted < 1 || wanted > 64)
     throw new ConfigError('PALIER_WORKERS must be a whole number from 1 to 64');
   return wanted;
@@ -86,6 +85,8 @@ async function primary() {
 }
 
 async function worker() {
+  // A worker never outlives its primary (killed with -9, say): it would hold the port for nothing.
+  process.on('disconnect', () => process.exit(1));
   const config: Config = { ...loadConfig(), databaseUrl: process.env.PALIER_WORKER_DATABASE_URL! };
   const { db, sql } = connect(config.databaseUrl!, { max: 10 });
   const stopServer = serveWith(
