@@ -121,7 +121,7 @@ try {
     {
       name: 'dwelling search by address (page)',
       path: (i) => `/territoire?q=${encodeURIComponent(addressQuery(i))}`,
-      check: (b) => b.includes('trouvé') || b.includes('Aucun logement'),
+      check: (b) => b.includes('trouvé') || b.includes('premiers logements') || b.includes('Aucun logement'),
     },
     {
       name: 'dwelling search by reference (page)',

@@ -31,6 +31,59 @@ function FieldMessages({ name, hint, errors }: { name: string; hint?: string; er
   );
 }
 
+/** A field's label (with the required mark), hint and errors around its control. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  required?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`field${errors?.length ? ' has-error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <FieldMessages name={id} hint={hint} errors={errors} />
+      {children}
+    </div>
+  );
+}
+
+/** The GET search form of a list page (works without JavaScript; the query stays in the address bar). */
+export function SearchForm({
+  label,
+  hint,
+  query,
+  button,
+}: {
+  label: string;
+  hint: string;
+  query: string;
+  button: string;
+}) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is unknown to the older browsers residents use; the role works everywhere.
+    <form method="get" role="search" className="search">
+      <label htmlFor="q">{label}</label>
+      <p className="hint" id="q-hint">
+        {hint}
+      </p>
+      <input id="q" name="q" type="search" defaultValue={query} aria-describedby="q-hint" />
+      <button type="submit">{button}</button>
+    </form>
+  );
+}
+
 export function TextField({
   name,
   id = name,
@@ -50,12 +103,7 @@ export function TextField({
   inputMode?: 'numeric' | 'tel' | 'email' | 'text';
 }) {
   return (
-    <div className={`field${errors?.length ? ' has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <FieldMessages name={id} hint={hint} errors={errors} />
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} required={required}>
       <input
         id={id}
         name={name}
@@ -67,7 +115,7 @@ export function TextField({
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, hint, errors)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -86,12 +134,7 @@ export function SelectField({
   required?: boolean;
 }) {
   return (
-    <div className={`field${errors?.length ? ' has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <FieldMessages name={id} hint={hint} errors={errors} />
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} required={required}>
       <select
         id={id}
         name={name}
@@ -107,7 +150,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

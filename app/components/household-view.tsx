@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { HouseholdDetail } from '../../src/households/index.ts';
+import { displayPhone, type HouseholdDetail } from '../../src/households/index.ts';
 import { useI18n } from '../lib/i18n.ts';
 
 /** A household's record: where it lives, who is in it, how to reach it, what it agreed to, its journey. */
@@ -58,7 +58,7 @@ export function HouseholdSummaryView({
           <dt>{t('household.channels')}</dt>
           <dd>{household.contact.channels.map((c) => t(`channels.${c}`)).join(', ')}</dd>
           <dt>{t('household.phone')}</dt>
-          <dd>{household.contact.phone ?? t('common.none')}</dd>
+          <dd>{household.contact.phone ? displayPhone(household.contact.phone) : t('common.none')}</dd>
           <dt>{t('household.email')}</dt>
           <dd>{household.contact.email ?? t('common.none')}</dd>
           <dt>{t('household.language')}</dt>

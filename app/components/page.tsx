@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useI18n } from '../lib/i18n.ts';
 
 export function Page({
@@ -36,13 +36,16 @@ export function Page({
   );
 }
 
-/** A "next page" link for keyset pagination; the query string keeps the filters. */
+/** A "next page" link for keyset pagination; the other query parameters (filters, search) are kept. */
 export function NextPage({ cursor, param = 'after' }: { cursor: string | number | null; param?: string }) {
   const { t } = useI18n();
+  const location = useLocation();
   if (cursor === null) return null;
+  const query = new URLSearchParams(location.search);
+  query.set(param, String(cursor));
   return (
     <p className="pager">
-      <Link to={`?${param}=${encodeURIComponent(String(cursor))}`}>{t('common.nextPage')}</Link>
+      <Link to={`?${query.toString()}`}>{t('common.nextPage')}</Link>
     </p>
   );
 }

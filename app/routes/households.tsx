@@ -1,6 +1,7 @@
-import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { searchHouseholds } from '../../src/households/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
+import { SearchForm } from '../components/form.tsx';
 import { NextPage, Page } from '../components/page.tsx';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -25,14 +26,12 @@ export default function Households() {
   const { t } = useI18n();
   return (
     <Page title={t('household.listTitle')}>
-      <Form method="get" role="search" className="search">
-        <label htmlFor="q">{t('household.searchLabel')}</label>
-        <p className="hint" id="q-hint">
-          {t('household.searchHint')}
-        </p>
-        <input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" />
-        <button type="submit">{t('common.search')}</button>
-      </Form>
+      <SearchForm
+        label={t('household.searchLabel')}
+        hint={t('household.searchHint')}
+        query={q}
+        button={t('common.search')}
+      />
       {canCreate ? <p className="hint">{t('household.createHint')}</p> : null}
       {page.items.length ? (
         <table>

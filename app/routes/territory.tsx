@@ -1,13 +1,16 @@
-import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { listNeighbourhoods, listSectors, searchDwellings } from '../../src/territory/index.ts';
 import { DwellingTable } from '../components/dwelling-table.tsx';
+import { SearchForm } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { requireActor, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Territoire — Palier' }];
+
+const searchLimit = 50;
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'territory.read');
@@ -19,7 +22,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
     q,
     canSearch,
     canWrite: canAtAll(actor, 'territory.write'),
-    results: searching ? await searchDwellings({ db, actor, query: q }) : null,
+    results: searching ? await searchDwellings({ db, actor, query: q, limit: searchLimit }) : null,
     // A search page shows only its results: the territory's lists can be long at national scale.
     neighbourhoods: searching ? [] : await listNeighbourhoods({ db, actor }),
     sectors: searching ? [] : await listSectors({ db, actor }),
@@ -42,18 +45,22 @@ export default function Territory() {
       }
     >
       {canSearch ? (
-        <Form method="get" role="search" className="search">
-          <label htmlFor="q">{t('territory.searchLabel')}</label>
-          <p className="hint" id="q-hint">
-            {t('territory.searchHint')}
-          </p>
-          <input id="q" name="q" type="search" defaultValue={q} aria-describedby="q-hint" />
-          <button type="submit">{t('common.search')}</button>
-        </Form>
+        <SearchForm
+          label={t('territory.searchLabel')}
+          hint={t('territory.searchHint')}
+          query={q}
+          button={t('common.search')}
+        />
       ) : null}
       {results ? (
         results.length ? (
-          <DwellingTable dwellings={results} caption={t('territory.results', { count: results.length, q })} />
+          <DwellingTable
+            dwellings={results}
+            caption={t(results.length >= searchLimit ? 'territory.resultsCapped' : 'territory.results', {
+              count: results.length,
+              q,
+            })}
+          />
         ) : (
           <p role="status">{t('territory.noResult', { q })}</p>
         )

@@ -21,6 +21,7 @@ export {
   consentPurposes,
   consentSources,
   contactChannels,
+  displayPhone,
   HouseholdContact,
   HouseholdMemberInput,
   HouseholdProfile,

@@ -27,6 +27,13 @@ export const PhoneNumber = z
   .brand<'PhoneNumber'>();
 export type PhoneNumber = z.infer<typeof PhoneNumber>;
 
+/** A stored number as people write it: 06 12 34 56 78 in France, international format otherwise. */
+export function displayPhone(stored: string): string {
+  const parsed = parsePhoneNumberFromString(stored);
+  if (!parsed) return stored;
+  return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
+}
+
 export const HouseholdContact = z
   .object({
     phone: z.preprocess(blankToUndefined, PhoneNumber.optional()),
