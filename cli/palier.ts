@@ -56,8 +56,14 @@ async function programmeIdFor(database: Database, slug?: string): Promise<number
 }
 
 function progressBar(label: string) {
+  // In a terminal the bar redraws in place; in a log (CI, cron) a line is written every few seconds.
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`, hideCursor: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 3000,
+    },
     undefined,
   );
   let started = false;

@@ -19,7 +19,7 @@ export function compressWhole(minBytes = 1024): MiddlewareHandler {
       c.res = new Response(body, { status: response.status, statusText: response.statusText, headers });
       return;
     }
-    const zipped = gzipSync(body, { level: 6 });
+    const zipped = gzipSync(body);
     headers.set('content-encoding', 'gzip');
     headers.set('content-length', String(zipped.length));
     c.res = new Response(zipped, { status: response.status, statusText: response.statusText, headers });

@@ -1,7 +1,7 @@
-import { Link } from 'react-router';
 import type { DwellingRow } from '../../src/territory/index.ts';
 import { useI18n } from '../lib/i18n.ts';
 
+/** Rows link with plain anchors: pages have no client-side routing, and a long table renders faster so. */
 export function DwellingTable({ dwellings, caption }: { dwellings: DwellingRow[]; caption: string }) {
   const { t } = useI18n();
   return (
@@ -25,7 +25,7 @@ export function DwellingTable({ dwellings, caption }: { dwellings: DwellingRow[]
         {dwellings.map((d) => (
           <tr key={d.id}>
             <td>
-              <Link to={`/territoire/logements/${d.id}`}>{d.landlordReference}</Link>
+              <a href={`/territoire/logements/${d.id}`}>{d.landlordReference}</a>
             </td>
             <td>
               {d.address}, {d.postcode} {d.city}

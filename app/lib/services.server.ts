@@ -13,13 +13,36 @@ export function services(context: Ctx) {
 /** One session lookup per request, shared by the root loader and the page's loader or action. */
 const usersOfRequest = new WeakMap<object, Promise<StaffUser | null>>();
 
+/**
+ * Sessions better-auth has verified in the last few seconds, by cookie: a page view then costs one database
+ * query (the user's current status and role, always read) instead of a signature check and a session lookup.
+ * Signing out forgets the entry at once; a deactivated user is refused by findActiveUser whatever this says.
+ */
+const verifiedSessions = new Map<string, { userId: string; until: number }>();
+const SESSION_MEMORY_MS = 10_000;
+
+async function sessionUserId(request: Request, context: Ctx): Promise<string | null> {
+  const cookie = request.headers.get('cookie') ?? '';
+  if (!cookie.includes('palier')) return null;
+  const remembered = verifiedSessions.get(cookie);
+  if (remembered && remembered.until > Date.now()) return remembered.userId;
+  const session = await services(context).auth.api.getSession({ headers: request.headers });
+  if (!session) return null;
+  if (verifiedSessions.size > 10_000) verifiedSessions.clear();
+  verifiedSessions.set(cookie, { userId: session.user.id, until: Date.now() + SESSION_MEMORY_MS });
+  return session.user.id;
+}
+
+export function forgetSession(request: Request): void {
+  verifiedSessions.delete(request.headers.get('cookie') ?? '');
+}
+
 export function currentUser(request: Request, context: Ctx): Promise<StaffUser | null> {
   let found = usersOfRequest.get(context);
   if (!found) {
-    const { auth, db } = services(context);
-    found = auth.api
-      .getSession({ headers: request.headers })
-      .then((session) => (session ? findActiveUser(db, session.user.id) : null));
+    found = sessionUserId(request, context).then((userId) =>
+      userId ? findActiveUser(services(context).db, userId) : null,
+    );
     usersOfRequest.set(context, found);
   }
   return found;

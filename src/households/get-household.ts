@@ -1,9 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { auditEvent, recordAudit } from '../platform/audit/index.ts';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
-import { type Actor, assertCan, can } from '../platform/permissions/index.ts';
-import { building, dwelling, sector } from '../territory/index.ts';
-import { consent, household, householdMember, tenancy } from './schema.ts';
+import { type Actor, assertCan, can, NotFoundError } from '../platform/permissions/index.ts';
 import { householdResource } from './scope.ts';
 import type { TimelineEntry } from './timeline.ts';
 
@@ -35,104 +32,113 @@ export async function getHousehold({
   const resource = await householdResource(db, householdId);
   assertCan(actor, 'household.read', resource);
   const showProfile = can(actor, 'household.profile.read', resource);
-  return db.transaction(async (tx) => {
-    // Independent reads and the audit of this read, sent together on the transaction's connection (pipelined).
-    const [[row], members, tenancies, consents, history] = await Promise.all([
-      tx.select().from(household).where(eq(household.id, householdId)),
-      tx
-        .select({
-          id: householdMember.id,
-          firstName: householdMember.firstName,
-          lastName: householdMember.lastName,
-          birthYear: householdMember.birthYear,
-          ageBand: householdMember.ageBand,
-          isReferencePerson: householdMember.isReferencePerson,
-        })
-        .from(householdMember)
-        .where(eq(householdMember.householdId, householdId))
-        .orderBy(desc(householdMember.isReferencePerson), asc(householdMember.id)),
-      tx
-        .select({
-          id: tenancy.id,
-          startDate: tenancy.startDate,
-          endDate: tenancy.endDate,
-          dwellingId: dwelling.id,
-          landlordReference: dwelling.landlordReference,
-          floor: dwelling.floor,
-          address: building.address,
-          postcode: building.postcode,
-          city: building.city,
-          buildingId: building.id,
-          sectorId: sector.id,
-          sectorName: sector.name,
-        })
-        .from(tenancy)
-        .innerJoin(dwelling, eq(dwelling.id, tenancy.dwellingId))
-        .innerJoin(building, eq(building.id, dwelling.buildingId))
-        .innerJoin(sector, eq(sector.id, dwelling.sectorId))
-        .where(eq(tenancy.householdId, householdId))
-        .orderBy(desc(tenancy.startDate)),
-      tx
-        .select()
-        .from(consent)
-        .where(eq(consent.householdId, householdId))
-        .orderBy(desc(consent.givenOn), desc(consent.id)),
-      tx
-        .select({
-          id: auditEvent.id,
-          at: auditEvent.occurredAt,
-          action: auditEvent.action,
-          actorLabel: auditEvent.actorLabel,
-          details: auditEvent.details,
-        })
-        .from(auditEvent)
-        .where(
-          and(
-            eq(auditEvent.entityType, 'household'),
-            eq(auditEvent.entityId, String(householdId)),
-            inArray(auditEvent.action, timelineActions),
-          ),
-        )
-        .orderBy(desc(auditEvent.id))
-        .limit(200),
-      recordAudit(tx, actor, {
-        action: 'household.read',
-        entityType: 'household',
-        entityId: householdId,
-      }),
-    ]);
+  // One statement reads the whole record as JSON and writes the audit event of this read (a data-modifying CTE
+  // always runs, in the statement's own transaction): one round trip instead of ten on the busiest staff page.
+  const [row] = await db.execute<HouseholdJson>(sql`
+    with audited as (
+      insert into audit_event (programme_id, actor_user_id, actor_label, channel, action, entity_type, entity_id, ip)
+      values (${actor.programmeId}, ${actor.userId}, ${actor.label}, ${actor.channel}, 'household.read', 'household',
+              ${String(householdId)}, ${actor.ip})
+      returning id
+    )
+    select
+      (select count(*)::int from audited) as audited,
+      (select json_build_object('id', h.id, 'reference', h.reference, 'phone', h.phone, 'email', h.email,
+         'channels', h.channels, 'language', h.language, 'minimumBenefits', h.minimum_benefits,
+         'singleParent', h.single_parent, 'livesAlone', h.lives_alone, 'firstTimeUser', h.first_time_user)
+       from household h where h.id = ${householdId}) as household,
+      (select coalesce(json_agg(json_build_object('id', m.id, 'firstName', m.first_name, 'lastName', m.last_name,
+         'birthYear', m.birth_year, 'ageBand', m.age_band, 'isReferencePerson', m.is_reference_person)
+         order by m.is_reference_person desc, m.id), '[]')
+       from household_member m where m.household_id = ${householdId}) as members,
+      (select coalesce(json_agg(json_build_object('id', t.id, 'startDate', t.start_date, 'endDate', t.end_date,
+         'dwellingId', d.id, 'landlordReference', d.landlord_reference, 'floor', d.floor, 'address', b.address,
+         'postcode', b.postcode, 'city', b.city, 'buildingId', b.id, 'sectorId', s.id, 'sectorName', s.name)
+         order by t.start_date desc), '[]')
+       from tenancy t join dwelling d on d.id = t.dwelling_id join building b on b.id = d.building_id
+       join sector s on s.id = d.sector_id where t.household_id = ${householdId}) as tenancies,
+      (select coalesce(json_agg(json_build_object('id', c.id, 'purpose', c.purpose, 'givenOn', c.given_on,
+         'source', c.source, 'withdrawnOn', c.withdrawn_on) order by c.given_on desc, c.id desc), '[]')
+       from consent c where c.household_id = ${householdId}) as consents,
+      (select coalesce(json_agg(json_build_object('at', e.occurred_at, 'action', e.action, 'by', e.actor_label,
+         'details', coalesce(e.details, '{}'::jsonb)) order by e.id desc), '[]')
+       from (select * from audit_event where entity_type = 'household' and entity_id = ${String(householdId)}
+               and action in (${sql.join(
+                 timelineActions.map((a) => sql`${a}`),
+                 sql`, `,
+               )})
+             order by id desc limit 200) e) as history`);
+  const { household: h, members, tenancies, consents, history } = row!;
+  if (!h) throw new NotFoundError('household');
+  const timeline: TimelineEntry[] = history.map((event) => ({
+    at: new Date(event.at).toISOString(),
+    kind: event.action,
+    journey: event.action.startsWith('tenancy') ? 'housing' : 'household',
+    by: event.by,
+    details: event.details,
+  }));
+  return {
+    id: h.id,
+    reference: h.reference,
+    contact: { phone: h.phone, email: h.email, channels: h.channels, language: h.language },
+    profile: showProfile
+      ? {
+          minimumBenefits: h.minimumBenefits,
+          singleParent: h.singleParent,
+          livesAlone: h.livesAlone,
+          firstTimeUser: h.firstTimeUser,
+        }
+      : null,
+    members,
+    tenancies,
+    currentTenancy: tenancies.find((t) => t.endDate === null) ?? null,
+    consents,
+    timeline,
+    permissions: {
+      write: can(actor, 'household.write', resource),
+      profileWrite: can(actor, 'household.profile.write', resource),
+    },
+  };
+}
 
-    const timeline: TimelineEntry[] = history.map((event) => ({
-      at: event.at.toISOString(),
-      kind: event.action,
-      journey: event.action.startsWith('tenancy') ? 'housing' : 'household',
-      by: event.actorLabel,
-      details: event.details ?? {},
-    }));
-    const r = row!;
-    return {
-      id: r.id,
-      reference: r.reference,
-      contact: { phone: r.phone, email: r.email, channels: r.channels, language: r.language },
-      profile: showProfile
-        ? {
-            minimumBenefits: r.minimumBenefits,
-            singleParent: r.singleParent,
-            livesAlone: r.livesAlone,
-            firstTimeUser: r.firstTimeUser,
-          }
-        : null,
-      members,
-      tenancies,
-      currentTenancy: tenancies.find((t) => t.endDate === null) ?? null,
-      consents,
-      timeline,
-      permissions: {
-        write: can(actor, 'household.write', resource),
-        profileWrite: can(actor, 'household.profile.write', resource),
-      },
-    };
-  });
+interface HouseholdJson extends Record<string, unknown> {
+  audited: number;
+  household: {
+    id: number;
+    reference: string;
+    phone: string | null;
+    email: string | null;
+    channels: string[];
+    language: string;
+    minimumBenefits: string;
+    singleParent: string;
+    livesAlone: string;
+    firstTimeUser: string;
+  } | null;
+  members: {
+    id: number;
+    firstName: string;
+    lastName: string;
+    birthYear: number | null;
+    ageBand: string;
+    isReferencePerson: string;
+  }[];
+  tenancies: {
+    id: number;
+    startDate: string;
+    endDate: string | null;
+    dwellingId: number;
+    landlordReference: string;
+    floor: number | null;
+    address: string;
+    postcode: string;
+    city: string;
+    buildingId: number;
+    sectorId: number;
+    sectorName: string;
+  }[];
+  consents: { id: number; purpose: string; givenOn: string; source: string; withdrawnOn: string | null }[];
+  history: { at: string; action: string; by: string; details: Record<string, unknown> }[];
 }
 
 export type HouseholdDetail = Awaited<ReturnType<typeof getHousehold>>;

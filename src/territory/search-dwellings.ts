@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { type DwellingRow, dwellingColumns } from './dwelling-row.ts';
@@ -34,27 +35,16 @@ export async function searchDwellings({
   const terms = searchTerms(query);
   if (terms.length === 0) return [];
   const visible = sectorScope(actor, 'dwelling.read', dwelling.sectorId);
-  const base = () =>
+  const branch = (rank: number, sortKey: SQL) =>
     db
-      .select(dwellingColumns)
+      .select({
+        ...dwellingColumns,
+        rank: sql<number>`${rank}::int`.as('rank'),
+        sortKey: sql<string>`${sortKey}`.as('sort_key'),
+      })
       .from(dwelling)
       .innerJoin(building, eq(building.id, dwelling.buildingId))
       .innerJoin(sector, eq(sector.id, dwelling.sectorId));
-
-  const byReference =
-    terms.length === 1
-      ? await base()
-          .where(
-            and(
-              eq(dwelling.programmeId, actor.programmeId),
-              visible,
-              sql`${dwelling.referenceKey} like ${`${escapeLike(terms[0]!.toUpperCase())}%`}`,
-            ),
-          )
-          .orderBy(asc(dwelling.referenceKey))
-          .limit(limit)
-      : [];
-  if (byReference.length >= limit) return byReference;
 
   const addressMatch: SQL[] = terms.map(
     (term) => sql`${building.searchText} like '%' || palier_normalize(${escapeLike(term)}) || '%'`,
@@ -64,10 +54,28 @@ export async function searchDwellings({
     .from(building)
     .where(and(eq(building.programmeId, actor.programmeId), ...addressMatch))
     .limit(200);
-  const byAddress = await base()
+  const byAddress = branch(1, sql`${building.address} || ' ' || ${dwelling.landlordReference}`)
     .where(and(inArray(dwelling.buildingId, buildings), visible))
     .orderBy(asc(building.address), asc(dwelling.landlordReference))
-    .limit(limit - byReference.length);
-  const seen = new Set(byReference.map((d) => d.id));
-  return [...byReference, ...byAddress.filter((d) => !seen.has(d.id))];
+    .limit(limit);
+  if (terms.length > 1) return (await byAddress).map(stripSortColumns);
+
+  // One word may be a reference (prefix) or part of an address: both in one statement, references first.
+  const byReference = branch(0, sql`${dwelling.referenceKey}`)
+    .where(
+      and(
+        eq(dwelling.programmeId, actor.programmeId),
+        visible,
+        sql`${dwelling.referenceKey} like ${`${escapeLike(terms[0]!.toUpperCase())}%`}`,
+      ),
+    )
+    .orderBy(asc(dwelling.referenceKey))
+    .limit(limit);
+  const rows = await unionAll(byReference, byAddress).orderBy(sql`rank`, sql`sort_key`).limit(limit);
+  const seen = new Set<number>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id)).map(stripSortColumns);
+}
+
+function stripSortColumns<T extends { rank: number; sortKey: string }>({ rank: _, sortKey: __, ...row }: T) {
+  return row;
 }

@@ -30,7 +30,39 @@ export function connect(url: string, options: { max?: number } = {}): { db: Db; 
     connection: { application_name: 'palier' },
   });
   const db = drizzle({ client: sql, schema }) as Db;
-  return { db, sql };
+  return { db, sql: preparingStatements(sql) };
+}
+
+/**
+ * Drizzle sends every query as an unnamed statement, which PostgreSQL parses and plans again each time. The
+ * same few query shapes serve every request, so they are prepared once per connection instead (postgres.js keeps
+ * them by text; PostgreSQL re-plans them by itself when the schema changes). Applies inside transactions too.
+ */
+function preparingStatements(sql: postgres.Sql): postgres.Sql {
+  type Unsafe = postgres.Sql['unsafe'];
+  const patch = (target: postgres.Sql | postgres.TransactionSql) => {
+    const unsafe = target.unsafe.bind(target) as Unsafe;
+    target.unsafe = ((query: string, args?: unknown[], opts?: object) =>
+      unsafe(query, args as never, { ...opts, prepare: true })) as Unsafe;
+    if ('savepoint' in target) {
+      const savepoint = target.savepoint.bind(target);
+      target.savepoint = ((...a: unknown[]) => {
+        const fn = a[a.length - 1] as (tx: postgres.TransactionSql) => unknown;
+        return (savepoint as (...x: unknown[]) => unknown)(...a.slice(0, -1), (tx: postgres.TransactionSql) =>
+          fn(patch(tx) as postgres.TransactionSql),
+        );
+      }) as never;
+    }
+    return target;
+  };
+  const begin = sql.begin.bind(sql);
+  sql.begin = ((...a: unknown[]) => {
+    const fn = a[a.length - 1] as (tx: postgres.TransactionSql) => unknown;
+    return (begin as (...x: unknown[]) => unknown)(...a.slice(0, -1), (tx: postgres.TransactionSql) =>
+      fn(patch(tx) as postgres.TransactionSql),
+    );
+  }) as never;
+  return patch(sql) as postgres.Sql;
 }
 
 export async function openDatabase(
