@@ -1,6 +1,7 @@
 // Palier's process: start the database (embedded unless DATABASE_URL), migrate, seed the demo, then serve from
 // one process, or PALIER_WORKERS worker processes that share the port and the database (bigger machines).
 import cluster from 'node:cluster';
+import os from 'node:os';
 import * as build from 'virtual:react-router/server-build';
 import { serve } from '@hono/node-server';
 import type { ServerBuild } from 'react-router';
@@ -20,6 +21,14 @@ function workerCount(): number {
   return wanted;
 }
 
+/** Database connections per process: a few busy connections beat many competing ones for a machine's cores. */
+function poolSize(): number {
+  const wanted = Number(process.env.PALIER_DB_POOL ?? Math.max(4, 2 * os.availableParallelism()));
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 200)
+    throw new ConfigError('PALIER_DB_POOL must be a whole number from 1 to 200');
+  return wanted;
+}
+
 async function primary() {
   const config = loadConfig();
   const workers = workerCount();
@@ -28,7 +37,7 @@ async function primary() {
       ? 'connecting to PostgreSQL (DATABASE_URL)…'
       : `starting the embedded PostgreSQL in ${config.dataDir}…`,
   );
-  const database = await openDatabase(config, { max: workers > 1 ? 2 : 20 });
+  const database = await openDatabase(config, { max: workers > 1 ? 2 : poolSize() });
   await runMigrations(database.db);
   log('database ready, migrations applied');
   if (config.demo && (await listProgrammes(database.db)).length === 0) {
@@ -88,7 +97,7 @@ async function worker() {
   // A worker never outlives its primary (killed with -9, say): it would hold the port for nothing.
   process.on('disconnect', () => process.exit(1));
   const config: Config = { ...loadConfig(), databaseUrl: process.env.PALIER_WORKER_DATABASE_URL! };
-  const { db, sql } = connect(config.databaseUrl!, { max: 10 });
+  const { db, sql } = connect(config.databaseUrl!, { max: poolSize() });
   const stopServer = serveWith(
     config,
     db,

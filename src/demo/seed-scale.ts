@@ -21,17 +21,74 @@ export function scaleShape(dwellings: number): ScaleShape {
   };
 }
 
-const streets = [
-  'rue de la République',
-  'avenue Jean Jaurès',
-  'rue Victor Hugo',
-  'place de la Liberté',
-  'rue Émile Zola',
-  'allée des Tilleuls',
-  'rue Pasteur',
-  'boulevard Gambetta',
-  'rue du Général Leclerc',
-  'impasse des Érables',
+// Street types and names combine into 8 × 64 = 512 street names per town, as varied as real addresses need to be
+// for a search benchmark (ten street names for the whole country would make every word match millions of rows).
+const streetTypes = ['rue', 'avenue', 'place', 'allée', 'boulevard', 'impasse', 'chemin', 'square'];
+const streetNames = [
+  'de la République',
+  'Jean Jaurès',
+  'Victor Hugo',
+  'de la Liberté',
+  'Émile Zola',
+  'des Tilleuls',
+  'Pasteur',
+  'Gambetta',
+  'du Général Leclerc',
+  'des Érables',
+  'Jean Moulin',
+  'Louise Michel',
+  'Aristide Briand',
+  'de la Paix',
+  'Pierre Curie',
+  'Marie Curie',
+  'Jules Ferry',
+  'Charles de Gaulle',
+  'des Lilas',
+  'du Moulin',
+  'de la Gare',
+  'des Écoles',
+  'de Bretagne',
+  'Anatole France',
+  'Voltaire',
+  'Jean Macé',
+  'Paul Bert',
+  'Lamartine',
+  'George Sand',
+  'Simone Veil',
+  'Colette',
+  'Molière',
+  'des Acacias',
+  'des Peupliers',
+  'du Stade',
+  'de la Mairie',
+  'du Port',
+  'des Marronniers',
+  'Gustave Eiffel',
+  'Berlioz',
+  'Maurice Ravel',
+  'Claude Debussy',
+  'Paul Éluard',
+  'Robert Schuman',
+  'Jean Monnet',
+  'Olympe de Gouges',
+  'Rosa Parks',
+  'Nelson Mandela',
+  'Aimé Césaire',
+  'Frédéric Mistral',
+  'Saint-Exupéry',
+  'Jacques Prévert',
+  'des Cerisiers',
+  'du Lavoir',
+  'de la Fontaine',
+  'des Glycines',
+  'des Hirondelles',
+  'du Parc',
+  'du Château',
+  'de l’Église',
+  'des Sports',
+  'du Verger',
+  'Denis Papin',
+  'Édith Piaf',
 ];
 const firstNames = [
   'Anaïs',
@@ -168,13 +225,62 @@ async function load(
     from generate_series(1, ${shape.sectors}) s
     join neighbourhood nb on nb.programme_id = ${p} and nb.name = 'Quartier ' || ((s - 1) % ${shape.neighbourhoods} + 1)`);
 
-  const streetList = sql.raw(`array[${streets.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}]`);
+  const quoted = (values: string[]) =>
+    sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`);
+  const types = quoted(streetTypes);
+  // Town names made of two syllables, one per neighbourhood (400 different names, no word common to all).
+  const starts = quoted([
+    'Ker',
+    'Plou',
+    'Lan',
+    'Mont',
+    'Bourg',
+    'Port',
+    'Pont',
+    'Champ',
+    'Beau',
+    'Val',
+    'Roche',
+    'Font',
+    'Mar',
+    'Bel',
+    'Cler',
+    'Gui',
+    'Lou',
+    'Tré',
+    'Saint-Al',
+    'Pen',
+  ]);
+  const ends = quoted([
+    'ven',
+    'nec',
+    'gat',
+    'lieu',
+    'mont',
+    'bourg',
+    'ac',
+    'ry',
+    'court',
+    'fort',
+    'mer',
+    'val',
+    'lan',
+    'dour',
+    'ouët',
+    'ic',
+    'oux',
+    'ard',
+    'as',
+    'in',
+  ]);
+  const townName = sql`(${starts})[nb.id % 20 + 1] || (${ends})[(nb.id / 20) % 20 + 1]`;
+  const names = quoted(streetNames);
   for (let from = 1; from <= shape.buildings; from += BATCH) {
     const to = Math.min(from + BATCH - 1, shape.buildings);
     await q(sql`
       insert into building (programme_id, sector_id, reference, address, postcode, insee_code, city, latitude, longitude)
-      select ${p}, s.id, 'B' || b, (b % 180 + 1) || ' ' || (${streetList})[b % 10 + 1] || ' ' || (b / 10),
-             nb.insee_code, nb.insee_code, 'Ville ' || nb.insee_code,
+      select ${p}, s.id, 'B' || b, (b % 97 + 1) || ' ' || (${types})[b % 8 + 1] || ' ' || (${names})[(b / 8) % 64 + 1],
+             nb.insee_code, nb.insee_code, ${townName},
              42.5 + ((b::bigint * 7919) % 6000) / 1000.0, -4.5 + ((b::bigint * 104729) % 12000) / 1000.0
       from generate_series(${from}::int, ${to}::int) b
       join sector s on s.programme_id = ${p} and s.code = 'S' || ((b - 1) % ${shape.sectors} + 1)

@@ -86,12 +86,15 @@ export const building = pgTable(
     searchText: text('search_text')
       .notNull()
       .generatedAlwaysAs(sql`palier_normalize(address || ' ' || postcode || ' ' || city)`),
+    // The street number an address starts with, so that "12 rue …" finds number 12 through a btree.
+    houseNumber: text('house_number').generatedAlwaysAs(sql`substring(address from '^ *([0-9]+)')`),
   },
   (t) => [
     unique('building_reference_uq').on(t.programmeId, t.reference),
     unique('building_sector_uq').on(t.id, t.sectorId),
     index('building_sector_idx').on(t.sectorId),
     index('building_search_idx').using('gin', sql`search_text gin_trgm_ops`),
+    index('building_house_number_idx').on(t.programmeId, t.houseNumber),
   ],
 );
 

@@ -8,13 +8,65 @@ import { sectorScope } from './scope.ts';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A word of three letters or more matches anywhere in the address ("kerour" finds Kerourien). A shorter one (a
+ * house number, "bis") must be a whole word: besides being what people mean, a pattern with spaces around it has
+ * trigrams the index can use, while a bare "12" has none and would make PostgreSQL check every candidate row.
+ */
+function addressTermMatch(term: string): SQL {
+  const word = sql`palier_normalize(${escapeLike(term)})`;
+  const text = building.searchText;
+  // "rue", "avenue"… are in most addresses: checked on the rows the other words found, not through the index.
+  if (streetTypeWords.has(term.toLowerCase())) return sql`strpos(${text}, palier_normalize(${term})) > 0`;
+  if (term.length >= 3) return sql`${text} like '%' || ${word} || '%'`;
+  return sql`(${text} like ${word} || ' %' or ${text} like '% ' || ${word} || ' %' or ${text} like '% ' || ${word})`;
+}
+
+/** Little words of French addresses that tell nothing apart ("rue de la République"). */
+const addressStopWords = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'a',
+  'au',
+  'aux',
+  'et',
+  'en',
+  'sur',
+]);
+
+const streetTypeWords = new Set([
+  'rue',
+  'avenue',
+  'av',
+  'place',
+  'allee',
+  'allée',
+  'boulevard',
+  'bd',
+  'impasse',
+  'chemin',
+  'square',
+  'route',
+  'quai',
+  'cours',
+  'residence',
+  'résidence',
+]);
+
 /** The words of a query, each of which must appear in the address (accents and case ignored). */
 export function searchTerms(query: string): string[] {
-  return query
+  const words = query
     .trim()
-    .split(/[\s,;]+/)
-    .filter((word) => word.length > 0)
-    .slice(0, 8);
+    .split(/[\s,;'’]+/)
+    .filter((word) => word.length > 0);
+  const meaningful = words.filter((word) => !addressStopWords.has(word.toLowerCase()));
+  return (meaningful.length > 0 ? meaningful : words).slice(0, 8);
 }
 
 /**
@@ -46,14 +98,19 @@ export async function searchDwellings({
       .innerJoin(building, eq(building.id, dwelling.buildingId))
       .innerJoin(sector, eq(sector.id, dwelling.sectorId));
 
-  const addressMatch: SQL[] = terms.map(
-    (term) => sql`${building.searchText} like '%' || palier_normalize(${escapeLike(term)}) || '%'`,
-  );
+  // A query that starts with a number (up to 4 digits; 5 is a postcode) names the street number: an exact match
+  // on its own index.
+  const [first, ...rest] = terms;
+  const addressMatch: SQL[] = /^\d{1,4}$/.test(first!)
+    ? [eq(building.houseNumber, String(Number(first))), ...rest.map(addressTermMatch)]
+    : terms.map(addressTermMatch);
   const buildings = db
     .select({ id: building.id })
     .from(building)
     .where(and(eq(building.programmeId, actor.programmeId), ...addressMatch))
-    .limit(200);
+    // A building holds one dwelling or more, so `limit` buildings are enough for `limit` dwellings; fewer rows
+    // to sort when a vague query ("1 république") matches thousands of buildings.
+    .limit(limit);
   const byAddress = branch(1, sql`${building.address} || ' ' || ${dwelling.landlordReference}`)
     .where(and(inArray(dwelling.buildingId, buildings), visible))
     .orderBy(asc(building.address), asc(dwelling.landlordReference))

@@ -1,0 +1,2 @@
+ALTER TABLE "building" ADD COLUMN "house_number" text GENERATED ALWAYS AS (substring(address from '^ *([0-9]+)')) STORED;--> statement-breakpoint
+CREATE INDEX "building_house_number_idx" ON "building" USING btree ("programme_id","house_number");
