@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from 'react-router';
 import { pickLocale } from '../src/platform/i18n/index.ts';
-import { type Action, type Actor, canAtAll } from '../src/platform/permissions/index.ts';
+import { type Action, canAtAll } from '../src/platform/permissions/index.ts';
 import { useI18n } from './lib/i18n.ts';
 import { currentUser, services } from './lib/services.server.ts';
 import stylesUrl from './styles.css?url';
@@ -38,9 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await currentUser(request, context);
   // Residents have one page, their household: no staff navigation.
   const nav =
-    staff && staff.role !== 'resident'
-      ? navigation.filter((item) => canAtAll({ role: staff.role } as Actor, item.permission))
-      : [];
+    staff && staff.role !== 'resident' ? navigation.filter((item) => canAtAll(staff, item.permission)) : [];
   return {
     locale,
     demo: services(context).config.demo,

@@ -140,7 +140,7 @@ export function demoStockCsv(): string {
           [
             `BMH-${s.code}-${String(made).padStart(4, '0')}`,
             `${number} ${street}`,
-            s.code === 'REC' ? '29200' : '29200',
+            '29200',
             brestInsee,
             'Brest',
             buildingRef,

@@ -349,6 +349,19 @@ describe('changing a household', () => {
     ).toHaveLength(1);
   });
 
+  it('a move into an occupied dwelling is refused and leaves the current tenancy as it was', async () => {
+    const householdId = p.households['L-101']!;
+    const before = (await getHousehold({ db, actor: p.actors.coordinator, householdId })).tenancies;
+    expect(
+      await startTenancy({
+        db,
+        actor: p.actors.landlord_officer,
+        input: { householdId, dwellingId: p.dwellingIds['L-001']!, startDate: '2026-08-01' },
+      }),
+    ).toEqual({ ok: false, reason: 'dwelling_occupied' });
+    expect((await getHousehold({ db, actor: p.actors.coordinator, householdId })).tenancies).toEqual(before);
+  });
+
   it('the database itself refuses overlapping tenancies of one dwelling', async () => {
     await expect(
       db.execute(

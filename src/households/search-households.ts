@@ -1,10 +1,8 @@
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../platform/db/index.ts';
+import { type DbOrTx, escapeLike } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { household, householdMember } from './schema.ts';
 import { householdListScope } from './scope.ts';
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Households by reference (F-000123) or by a member's name, accents and case ignored; scoped to the actor. */
 export async function searchHouseholds({

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
-import type { Db, DbOrTx } from '../platform/db/index.ts';
+import { type Db, type DbOrTx, transactionUnlessRefused } from '../platform/db/index.ts';
 import { type Actor, assertCan } from '../platform/permissions/index.ts';
 import { dwelling } from '../territory/index.ts';
 import { tenancy } from './schema.ts';
@@ -34,18 +34,8 @@ export async function startTenancyIn(
         sql`${tenancy.startDate} < ${input.startDate}`,
       ),
     );
-  const [occupied] = await tx
-    .select({ id: tenancy.id })
-    .from(tenancy)
-    .where(
-      and(
-        eq(tenancy.dwellingId, input.dwellingId),
-        sql`daterange(${tenancy.startDate}, ${tenancy.endDate}) && daterange(${input.startDate}::date, null)`,
-      ),
-    );
-  if (occupied) return { ok: false, reason: 'dwelling_occupied' };
-  // A concurrent registration can pass the check above at the same moment; the database's trigger then refuses
-  // the second one (exclusion_violation), inside a savepoint so that the caller's transaction stays usable.
+  // The database's trigger refuses a dwelling somebody else occupies then, concurrent registrations included
+  // (exclusion_violation), inside a savepoint so that the caller's transaction stays usable.
   let row: { id: number } | undefined;
   try {
     [row] = await tx.transaction((sp) =>
@@ -78,5 +68,6 @@ export async function startTenancy({
   input: { householdId: number; dwellingId: number; startDate: string };
 }): Promise<StartTenancyResult> {
   assertCan(actor, 'household.write', await householdResource(db, input.householdId));
-  return db.transaction(async (tx) => startTenancyIn(tx, actor, input));
+  // A refusal also undoes the end of the household's current tenancy.
+  return transactionUnlessRefused(db, (tx) => startTenancyIn(tx, actor, input));
 }

@@ -213,17 +213,8 @@ export async function acceptInvitation({
       .where(eq(user.id, found.userId));
     await recordAudit(
       tx,
-      {
-        userId: found.userId,
-        label: found.name,
-        role: 'resident',
-        programmeId: u!.programmeId,
-        organisationId: null,
-        sectorIds: [],
-        householdId: null,
-        ip: null,
-        channel: 'web',
-      },
+      // The invited person acts for themselves: no role is needed to accept one's own invitation.
+      { userId: found.userId, label: found.name, programmeId: u!.programmeId, ip: null, channel: 'web' },
       {
         action: 'user.invitation_accepted',
         entityType: 'user',

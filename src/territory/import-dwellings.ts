@@ -77,6 +77,15 @@ export async function importDwellings({
   if ((errors.length > 0 && !skipInvalid) || rows.length === 0) return report;
 
   await db.transaction(async (tx) => {
+    // Sectors whose counts change: those of the file, and those its buildings and dwellings leave.
+    const touched = new Set(rows.map((r) => sectorIds.get(r.sectorCode)!));
+    const previous = await tx.execute<{ sector_id: number }>(sql`
+      select distinct sector_id from building where programme_id = ${actor.programmeId}
+        and reference in (select value from jsonb_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.buildingReference))])}::jsonb))
+      union
+      select distinct sector_id from dwelling where programme_id = ${actor.programmeId}
+        and landlord_reference in (select value from jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.landlordReference))}::jsonb))`);
+    for (const row of previous) touched.add(row.sector_id);
     const buildingRows = [...new Map(rows.map((r) => [r.buildingReference, r])).values()].map((r) => ({
       reference: r.buildingReference,
       address: r.address,
@@ -124,7 +133,7 @@ export async function importDwellings({
       onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
     report.dwellings.unchanged = rows.length - report.dwellings.inserted - report.dwellings.updated;
-    await refreshSectorCounts(tx, actor.programmeId);
+    await refreshSectorCounts(tx, actor.programmeId, [...touched]);
     report.imported = true;
     await recordAudit(tx, actor, {
       action: 'dwellings.imported',

@@ -1,12 +1,10 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../platform/db/index.ts';
+import { type DbOrTx, escapeLike } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { type DwellingRow, dwellingColumns } from './dwelling-row.ts';
 import { building, dwelling, sector } from './schema.ts';
 import { sectorScope } from './scope.ts';
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A word of three letters or more matches anywhere in the address ("kerour" finds Kerourien). A shorter one (a

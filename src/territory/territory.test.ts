@@ -88,6 +88,27 @@ describe('importing the landlord’s stock', () => {
     });
   });
 
+  it('keeps the sector counts of both sectors when a building moves from one to another', async () => {
+    const counts = async () =>
+      Object.fromEntries(
+        (await listSectors({ db, actor: p.actors.coordinator })).map((s) => [
+          s.code,
+          [s.buildingCount, s.dwellingCount],
+        ]),
+      );
+    const before = await counts();
+    await importDwellings({
+      db,
+      actor: p.actors.landlord_officer,
+      file: 'reference_logement;adresse;code_postal;code_insee;reference_batiment;secteur\nL-201;8 rue Vauban;29200;29019;B-5;N2\nL-202;8 rue Vauban;29200;29019;B-5;N2',
+    });
+    const after = await counts();
+    expect(after.S3).toEqual([before.S3![0]! - 1, before.S3![1]! - 2]);
+    expect(after.N2).toEqual([before.N2![0]! + 1, before.N2![1]! + 2]);
+    await importDwellings({ db, actor: p.actors.landlord_officer, file: stockCsv });
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses a file without the required columns', async () => {
     await expect(
       importDwellings({ db, actor: p.actors.landlord_officer, file: 'adresse;secteur\n1 rue A;N1' }),

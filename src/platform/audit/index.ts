@@ -11,7 +11,10 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(tx: DbOrTx, actor: Actor, event: AuditInput): Promise<void> {
+/** What the audit trail records of whoever acted (an actor, or a person acting for themselves before having one). */
+export type AuditActor = Pick<Actor, 'userId' | 'label' | 'programmeId' | 'channel' | 'ip'>;
+
+export async function recordAudit(tx: DbOrTx, actor: AuditActor, event: AuditInput): Promise<void> {
   await tx.insert(auditEvent).values({
     programmeId: actor.programmeId,
     actorUserId: actor.userId,

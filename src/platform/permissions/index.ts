@@ -106,7 +106,7 @@ export interface ResourceScope {
   householdId?: number;
 }
 
-export function scopeOf(actor: Actor, action: Action): Scope | null {
+export function scopeOf(actor: Pick<Actor, 'role'>, action: Action): Scope | null {
   return permissionMatrix[actor.role]?.[action] ?? null;
 }
 
@@ -126,7 +126,7 @@ export function can(actor: Actor, action: Action, resource: ResourceScope): bool
 }
 
 /** Can the actor do this anywhere in its programme (to show a menu entry, or before listing)? */
-export function canAtAll(actor: Actor, action: Action): boolean {
+export function canAtAll(actor: Pick<Actor, 'role'>, action: Action): boolean {
   return scopeOf(actor, action) !== null;
 }
 
