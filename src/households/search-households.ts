@@ -1,6 +1,7 @@
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, escapeLike } from '../platform/db/index.ts';
+import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { escapeLike } from '../platform/sql/index.ts';
 import { household, householdMember } from './schema.ts';
 import { householdListScope } from './scope.ts';
 

@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
-import { type Db, type DbOrTx, transactionUnlessRefused } from '../platform/db/index.ts';
+import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan } from '../platform/permissions/index.ts';
+import { transactionUnlessRefused } from '../platform/sql/index.ts';
 import { dwelling } from '../territory/index.ts';
 import { tenancy } from './schema.ts';
 import { householdResource } from './scope.ts';

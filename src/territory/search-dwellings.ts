@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import { type DbOrTx, escapeLike } from '../platform/db/index.ts';
+import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { escapeLike } from '../platform/sql/index.ts';
 import { type DwellingRow, dwellingColumns } from './dwelling-row.ts';
 import { building, dwelling, sector } from './schema.ts';
 import { sectorScope } from './scope.ts';

@@ -92,33 +92,6 @@ export async function openDatabase(
   };
 }
 
-/** Escapes `%`, `_` and `\\` so that user input is matched literally inside a LIKE pattern. */
-export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * Runs `work` in a transaction and commits only when it answers `{ ok: true }`: a refusal (an expected business
- * outcome, returned rather than thrown) rolls back whatever the work already wrote, and is returned as is.
- */
-export async function transactionUnlessRefused<T extends { ok: boolean }>(
-  db: Db,
-  work: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  let refusal: T | null = null;
-  try {
-    return await db.transaction(async (tx) => {
-      const result = await work(tx);
-      if (!result.ok) {
-        refusal = result;
-        tx.rollback();
-      }
-      return result;
-    });
-  } catch (error) {
-    if (refusal) return refusal;
-    throw error;
-  }
-}
-
 export const migrationsFolder = () => path.join(projectRoot(), 'drizzle');
 
 export async function runMigrations(db: Db): Promise<void> {
