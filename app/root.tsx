@@ -26,6 +26,7 @@ export const links = () => [
 const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/territoire', label: 'nav.territory', permission: 'territory.read' },
   { to: '/foyers', label: 'nav.households', permission: 'household.read' },
+  { to: '/consultations', label: 'nav.votes', permission: 'vote.read' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },

@@ -9,8 +9,9 @@ export const allowed: Record<string, string[]> = {
   territory: ['platform'],
   partners: ['platform', 'territory'],
   households: ['platform', 'territory'],
-  api: ['platform', 'partners', 'territory', 'households'],
-  demo: ['platform', 'partners', 'territory', 'households'],
+  votes: ['platform', 'partners', 'territory', 'households'],
+  api: ['platform', 'partners', 'territory', 'households', 'votes'],
+  demo: ['platform', 'partners', 'territory', 'households', 'votes'],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

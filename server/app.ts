@@ -72,7 +72,10 @@ export function createApp(
     );
   });
 
-  app.route('/api/v1', createApi({ db: services.db }));
+  app.route(
+    '/api/v1',
+    createApi({ db: services.db, ballotLimiter: services.ballotLimiter, baseUrl: services.config.baseUrl }),
+  );
   app.all('/api/v1/*', (c) =>
     c.json({ error: 'not_found', message: 'Cette ressource n’existe pas dans l’API.' }, 404),
   );

@@ -7,9 +7,10 @@ import { serve } from '@hono/node-server';
 import type { ServerBuild } from 'react-router';
 import { seedDemo } from '../src/demo/index.ts';
 import { listProgrammes } from '../src/partners/index.ts';
-import { createAuth, createLoginLimiter, startLoginLimiterPrimary } from '../src/platform/auth/index.ts';
+import { createAuth, createLoginLimiter, startLimiterPrimary } from '../src/platform/auth/index.ts';
 import { type Config, ConfigError, loadConfig } from '../src/platform/config.ts';
 import { connect, openDatabase, runMigrations } from '../src/platform/db/index.ts';
+import { createBallotLimiter } from '../src/votes/index.ts';
 import { createApp } from './app.ts';
 
 const log = (line: string) => console.log(`[palier] ${line}`);
@@ -56,7 +57,7 @@ async function primary() {
     return;
   }
 
-  startLoginLimiterPrimary();
+  startLimiterPrimary();
   const env = {
     PALIER_WORKER_DATABASE_URL: database.url,
     PALIER_WORKER_DB_KIND: database.kind,
@@ -122,6 +123,7 @@ function serveWith(
     config,
     dbKind,
     loginLimiter: createLoginLimiter({ clustered }),
+    ballotLimiter: createBallotLimiter({ clustered }),
   };
   const app = createApp(services, build as unknown as ServerBuild);
   const server = serve(

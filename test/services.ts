@@ -4,6 +4,7 @@ import { createAuth, createLoginLimiter } from '../src/platform/auth/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db/index.ts';
 import type { AppServices } from '../src/platform/http/context.ts';
+import { createBallotLimiter } from '../src/votes/index.ts';
 
 export function testServices(db: Db): AppServices {
   const config = {
@@ -19,6 +20,7 @@ export function testServices(db: Db): AppServices {
     config,
     dbKind: 'external',
     loginLimiter: createLoginLimiter(),
+    ballotLimiter: createBallotLimiter(),
   };
 }
 

@@ -68,3 +68,8 @@ export function intParam(value: string | undefined | null): number {
   if (!Number.isInteger(n) || n <= 0) throw new Response('Not found', { status: 404 });
   return n;
 }
+
+/** The client's address (behind a trusted proxy, the forwarded one), for limits and the audit trail. */
+export function clientIp(context: Ctx): string | null {
+  return context.get(clientIpContext);
+}

@@ -1,11 +1,13 @@
 // The partner API: bearer-token authentication, the routers of each module, errors as JSON, OpenAPI 3.1.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
+import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { ApiEnv } from './context.ts';
 import { householdsApi } from './households.ts';
 import { partnersApi } from './partners.ts';
 import { territoryApi } from './territory.ts';
+import { publicBallotApi, votesApi } from './votes.ts';
 
 const documentConfig = {
   openapi: '3.1.0',
@@ -22,10 +24,22 @@ const documentConfig = {
 
 /** The OpenAPI 3.1 document, for /api/v1/openapi.json and the reference page /api/docs. */
 export function openApiDocument() {
-  return createApi({ db: null as unknown as Db }).getOpenAPI31Document(documentConfig);
+  return createApi({
+    db: null as unknown as Db,
+    ballotLimiter: null as unknown as AttemptLimiter,
+    baseUrl: '',
+  }).getOpenAPI31Document(documentConfig);
 }
 
-export function createApi({ db }: { db: Db }) {
+export function createApi({
+  db,
+  ballotLimiter,
+  baseUrl,
+}: {
+  db: Db;
+  ballotLimiter: AttemptLimiter;
+  baseUrl: string;
+}) {
   const api = new OpenAPIHono<ApiEnv>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -36,7 +50,8 @@ export function createApi({ db }: { db: Db }) {
   api.doc31('/openapi.json', documentConfig);
 
   api.use('*', async (c, next) => {
-    if (c.req.path.endsWith('/openapi.json')) return next();
+    c.set('db', db);
+    if (c.req.path.endsWith('/openapi.json') || c.req.path.includes('/public/')) return next();
     const header = c.req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const userId = token ? await userIdForApiToken(db, token) : null;
@@ -51,5 +66,7 @@ export function createApi({ db }: { db: Db }) {
   api.route('/', territoryApi);
   api.route('/', householdsApi);
   api.route('/', partnersApi);
+  api.route('/', votesApi({ baseUrl }));
+  api.route('/', publicBallotApi({ ballotLimiter }));
   return api;
 }

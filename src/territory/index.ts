@@ -15,4 +15,12 @@ export { listSectors, type SectorSummary } from './list-sectors.ts';
 export { refreshSectorCounts } from './refresh-sector-counts.ts';
 export { building, dwelling, neighbourhood, sector, sectorPartner } from './schema.ts';
 export { searchDwellings } from './search-dwellings.ts';
-export { InseeCode, NewNeighbourhood, NewSector, QpvCode } from './values.ts';
+export { setSectorStage } from './set-sector-stage.ts';
+export {
+  InseeCode,
+  NewNeighbourhood,
+  NewSector,
+  QpvCode,
+  type RolloutStage,
+  rolloutStages,
+} from './values.ts';

@@ -8,9 +8,11 @@ import {
   primaryKey,
   smallint,
   text,
+  timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
 import { organisation, programme } from '../partners/schema.ts';
+import type { RolloutStage } from './values.ts';
 
 export const neighbourhood = pgTable(
   'neighbourhood',
@@ -42,6 +44,9 @@ export const sector = pgTable(
     // never count millions of rows.
     buildingCount: integer('building_count').notNull().default(0),
     dwellingCount: integer('dwelling_count').notNull().default(0),
+    /** Where the sector stands in the roll-out (see `rolloutStages`), and since when. */
+    rolloutStage: text('rollout_stage').$type<RolloutStage>().notNull().default('identified'),
+    rolloutStageSince: timestamp('rollout_stage_since', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('sector_code_uq').on(t.programmeId, t.code),

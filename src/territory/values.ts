@@ -32,3 +32,20 @@ export const NewSector = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'Lettres, chiffres, tirets seulement'),
   name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(100),
 });
+
+/**
+ * A sector's roll-out, in order. The tenant vote moves a sector to `vote_open`, then `adopted` or `vote_rejected`;
+ * the roll-out issue builds the other stages.
+ */
+export const rolloutStages = [
+  'identified',
+  'partners_consulted',
+  'support_ready',
+  'vote_open',
+  'vote_rejected',
+  'adopted',
+  'works',
+  'service_open',
+  'evaluated',
+] as const;
+export type RolloutStage = (typeof rolloutStages)[number];

@@ -1,8 +1,8 @@
 // Sign-in and sessions by better-auth (password hashing, session cookies); Palier keeps roles and status itself.
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Db } from '../db/index.ts';
+import { createAttemptLimiter } from './limiter.ts';
 import { account, session, user, verification } from './schema.ts';
 
 export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; baseUrl: string }) {
@@ -35,42 +35,29 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/**
- * Login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. In a cluster
- * of workers the counts live in the primary process (`clustered`), so the limit holds across workers.
- */
+/** Login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. */
 export function createLoginLimiter({ clustered = false } = {}) {
-  const make = (keyPrefix: string, points: number) =>
-    clustered
-      ? new RateLimiterCluster({ keyPrefix, points, duration: 15 * 60, timeoutMs: 3000 })
-      : new RateLimiterMemory({ keyPrefix, points, duration: 15 * 60 });
-  const perAccount = make('login-account', 10);
-  const perIp = make('login-ip', 60);
+  const limiter = createAttemptLimiter(
+    [
+      { name: 'login-ip', points: 60, durationSeconds: 15 * 60 },
+      { name: 'login-account', points: 10, durationSeconds: 15 * 60 },
+    ],
+    { clustered },
+  );
+  const accountKey = (ip: string, email: string) => `${ip}|${email.toLowerCase()}`;
   return {
     /** Consumes one attempt; returns the seconds to wait when the limit is reached. */
-    async attempt(
-      ip: string,
-      email: string,
-    ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-      try {
-        await perIp.consume(ip);
-        await perAccount.consume(`${ip}|${email.toLowerCase()}`);
-        return { allowed: true };
-      } catch (rejection) {
-        const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000;
-        return { allowed: false, retryAfterSeconds: Math.ceil(ms / 1000) };
-      }
-    },
-    async reset(ip: string, email: string) {
-      await perAccount.delete(`${ip}|${email.toLowerCase()}`);
-    },
+    attempt: (ip: string, email: string) => limiter.consume([ip, accountKey(ip, email)]),
+    reset: (ip: string, email: string) => limiter.reset(1, accountKey(ip, email)),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
 
-/** In the primary process of a cluster: holds the workers' shared login counts. */
-export function startLoginLimiterPrimary(): void {
-  new RateLimiterClusterMaster();
-}
-
+export {
+  type AttemptLimiter,
+  createAttemptLimiter,
+  type LimitRule,
+  type LimitVerdict,
+  startLimiterPrimary,
+} from './limiter.ts';
 export { account, apiToken, invitation, session, user, verification } from './schema.ts';

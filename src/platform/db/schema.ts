@@ -2,5 +2,6 @@
 export * from '../../households/schema.ts';
 export * from '../../partners/schema.ts';
 export * from '../../territory/schema.ts';
+export * from '../../votes/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';

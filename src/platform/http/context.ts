@@ -1,6 +1,6 @@
 // What every page loader and action receives from the server: services, and facts about the request.
 import { createContext } from 'react-router';
-import type { Auth, LoginLimiter } from '../auth/index.ts';
+import type { AttemptLimiter, Auth, LoginLimiter } from '../auth/index.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 
@@ -10,6 +10,8 @@ export interface AppServices {
   config: Config;
   dbKind: 'embedded' | 'external';
   loginLimiter: LoginLimiter;
+  /** Wrong ballot codes, per address and per vote. */
+  ballotLimiter: AttemptLimiter;
 }
 
 export const servicesContext = createContext<AppServices>();

@@ -24,6 +24,10 @@ export const actions = [
   'partner.manage',
   'token.manage',
   'audit.read',
+  'vote.read',
+  'vote.create',
+  'vote.conduct',
+  'vote.certify',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -38,6 +42,11 @@ const H = 'household' as const;
  * The permission matrix. A role absent from an action cannot do it at all. Social profile data (benefits,
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
+/*
+ * Tenant votes: `vote.read` sees counts, turnout and results; `vote.conduct` (the landlord's vote officers) prints
+ * letters with their codes, reissues codes, enters ballots and alone sees individual choices; `vote.certify` signs
+ * the result.
+ */
 export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
   admin: {
     'territory.read': P,
@@ -47,6 +56,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'partner.manage': P,
     'token.manage': P,
     'audit.read': P,
+    'vote.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -55,6 +65,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'household.read': P,
     'partner.manage': P,
     'audit.read': P,
+    'vote.read': P,
+    'vote.create': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -63,8 +75,12 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'household.read': P,
     'household.create': P,
     'household.write': P,
+    'vote.read': P,
+    'vote.create': P,
+    'vote.conduct': P,
+    'vote.certify': P,
   },
-  operator_agent: { 'territory.read': S, 'dwelling.read': S },
+  operator_agent: { 'territory.read': S, 'dwelling.read': S, 'vote.read': S },
   facilitator: {
     'territory.read': P,
     'dwelling.read': S,
@@ -72,10 +88,11 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'household.write': S,
     'household.profile.read': S,
     'household.profile.write': S,
+    'vote.read': S,
   },
   recycling_agent: { 'territory.read': P },
   adviser: { 'territory.read': P, 'household.read': P },
-  tenant_rep: { 'territory.read': S },
+  tenant_rep: { 'territory.read': S, 'vote.read': S },
   resident: {
     'household.read': H,
     'household.write': H,

@@ -28,3 +28,5 @@ export async function transactionUnlessRefused<T extends { ok: boolean }>(
     throw error;
   }
 }
+
+export { intArray, textArray } from './arrays.ts';

@@ -1,0 +1,207 @@
+// /vote: a resident votes with the code on their letter. No JavaScript, no account, plain French (FALC).
+import {
+  type ActionFunctionArgs,
+  Form,
+  type LoaderFunctionArgs,
+  useActionData,
+  useLoaderData,
+} from 'react-router';
+import { displayPhone } from '../../src/households/index.ts';
+import {
+  type BallotPaper,
+  type CastResult,
+  castOnlineBallot,
+  type LookupResult,
+  lookupBallotCode,
+} from '../../src/votes/index.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { clientIp, services } from '../lib/services.server.ts';
+
+export const handle = { hydrate: false };
+export const meta = () => [{ title: 'Voter — Palier' }];
+
+type Outcome =
+  | { kind: 'start' }
+  | { kind: 'lookup'; result: LookupResult; missingChoice?: boolean }
+  | { kind: 'cast'; result: CastResult };
+
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<Outcome> {
+  const code = new URL(request.url).searchParams.get('code');
+  if (!code) return { kind: 'start' };
+  const { db, ballotLimiter } = services(context);
+  return {
+    kind: 'lookup',
+    result: await lookupBallotCode({ db, limiter: ballotLimiter, typed: code, ip: clientIp(context) }),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs): Promise<Outcome> {
+  const form = await request.formData();
+  const typed = String(form.get('code') ?? '').slice(0, 60);
+  const { db, ballotLimiter } = services(context);
+  const ip = clientIp(context);
+  if (form.get('intent') !== 'cast')
+    return { kind: 'lookup', result: await lookupBallotCode({ db, limiter: ballotLimiter, typed, ip }) };
+  const choice = String(form.get('choice') ?? '');
+  if (choice !== 'yes' && choice !== 'no' && choice !== 'blank') {
+    return {
+      kind: 'lookup',
+      result: await lookupBallotCode({ db, limiter: ballotLimiter, typed, ip }),
+      missingChoice: true,
+    };
+  }
+  return { kind: 'cast', result: await castOnlineBallot({ db, limiter: ballotLimiter, typed, choice, ip }) };
+}
+
+export default function PublicVote() {
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const outcome = acted ?? loaded;
+  const { t } = useI18n();
+  return (
+    <div className="public-vote">
+      <h1>{t('vote.title')}</h1>
+      {outcome.kind === 'start' ? <CodeForm /> : null}
+      {outcome.kind === 'lookup' && outcome.result.ok ? (
+        <Ballot paper={outcome.result.paper} missingChoice={outcome.missingChoice === true} />
+      ) : null}
+      {outcome.kind === 'cast' && outcome.result.ok ? <Recorded result={outcome.result} /> : null}
+      {outcome.kind !== 'start' && !outcome.result.ok ? <Refusal result={outcome.result} /> : null}
+    </div>
+  );
+}
+
+function CodeForm({ typed, invalid }: { typed?: string; invalid?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Form method="post" action="/vote" className="vote-code">
+      <input type="hidden" name="intent" value="check" />
+      <p>{t('vote.intro')}</p>
+      <label htmlFor="code">{t('vote.codeLabel')}</label>
+      <p className="hint" id="code-hint">
+        {t('vote.codeHint')}
+      </p>
+      <input
+        id="code"
+        name="code"
+        className="code-input"
+        defaultValue={typed}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        maxLength={40}
+        aria-describedby="code-hint"
+        aria-invalid={invalid || undefined}
+      />
+      <button type="submit" className="big-button">
+        {t('vote.continue')}
+      </button>
+    </Form>
+  );
+}
+
+function Ballot({ paper, missingChoice }: { paper: BallotPaper; missingChoice: boolean }) {
+  const { t, cents, date } = useI18n();
+  return (
+    <>
+      <p>
+        {t('vote.yourDwelling')} <strong>{paper.address}</strong>
+      </p>
+      <div className="vote-question">
+        <h2>{t('vote.question', { service: paper.serviceName, operator: paper.operatorName })}</h2>
+        <p>{t('vote.price', { amount: cents(paper.monthlyAmountCents), from: date(paper.tariffFrom) })}</p>
+        <p>{t('vote.everyone')}</p>
+        <p>{t(`vote.rule.${paper.procedure}`)}</p>
+        <p>{t('vote.until', { date: dateTimeLong(paper.closesAt) })}</p>
+      </div>
+      <Form method="post" action="/vote">
+        <input type="hidden" name="intent" value="cast" />
+        <input type="hidden" name="code" value={paper.code} />
+        <fieldset aria-describedby={missingChoice ? 'choice-error' : undefined}>
+          <legend>{t('vote.yourAnswer')}</legend>
+          {missingChoice ? (
+            <p className="field-error" id="choice-error">
+              {t('vote.chooseOne')}
+            </p>
+          ) : null}
+          {(['yes', 'no', 'blank'] as const).map((choice) => (
+            <div className="big-radio" key={choice}>
+              <input type="radio" id={`choice-${choice}`} name="choice" value={choice} required />
+              <label htmlFor={`choice-${choice}`}>{t(`vote.choice.${choice}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <p>
+          <strong>{t('vote.once')}</strong>
+        </p>
+        <button type="submit" className="big-button">
+          {t('vote.submit')}
+        </button>
+      </Form>
+      <Help phone={paper.helpPhone} />
+    </>
+  );
+}
+
+function Recorded({ result }: { result: Extract<CastResult, { ok: true }> }) {
+  const { t } = useI18n();
+  return (
+    <div className="vote-done" role="status">
+      <h2>{t('vote.recordedTitle')}</h2>
+      <p className="vote-choice">
+        {t('vote.youVoted')} <strong>{t(`vote.choice.${result.choice}`)}</strong>
+      </p>
+      <p>{t('vote.recordedAt', { date: dateTimeLong(result.receivedAt) })}</p>
+      <p>{t('vote.nothingElse')}</p>
+      <p>{t('vote.resultLater')}</p>
+    </div>
+  );
+}
+
+function Refusal({ result }: { result: Exclude<LookupResult, { ok: true }> }) {
+  const { t } = useI18n();
+  const paper = 'paper' in result ? result.paper : null;
+  const params: Record<string, string> = {
+    opens: paper ? dateTimeLong(paper.opensAt) : '',
+    closes: paper ? dateTimeLong(paper.closesAt) : '',
+    votedAt: 'votedAt' in result ? dateTimeLong(result.votedAt) : '',
+    minutes:
+      'retryAfterSeconds' in result ? String(Math.max(1, Math.ceil(result.retryAfterSeconds / 60))) : '',
+  };
+  const retry = ['empty', 'format', 'check', 'unknown'].includes(result.reason);
+  return (
+    <>
+      <div className="vote-problem" role="alert">
+        <h2>{t(`vote.problem.${result.reason}.title`)}</h2>
+        <p>{t(`vote.problem.${result.reason}.text`, params)}</p>
+      </div>
+      {retry ? <CodeForm invalid /> : null}
+      <Help phone={paper?.helpPhone ?? null} />
+    </>
+  );
+}
+
+function Help({ phone }: { phone: string | null }) {
+  const { t } = useI18n();
+  return (
+    <p className="vote-help">
+      {phone ? (
+        <>
+          {t('vote.helpPhone')} <a href={`tel:${phone}`}>{displayPhone(phone)}</a>
+        </>
+      ) : (
+        t('vote.helpLetter')
+      )}
+    </p>
+  );
+}
+
+/** "mardi 20 janvier 2027 à 10:00", Paris time. */
+function dateTimeLong(value: Date | string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(value));
+}

@@ -1,0 +1,48 @@
+// Programme time: people type and read local dates and times (Europe/Paris); the database stores instants.
+import { TZDate } from '@date-fns/tz';
+import { addMonths } from 'date-fns';
+import { z } from 'zod';
+
+export const programmeTimeZone = 'Europe/Paris';
+
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** "2027-01-04T18:00" read in programme time, or an ISO instant with its offset ("2027-01-04T17:00:00Z"). */
+export function parseLocalDateTime(value: string): Date | null {
+  const local = localPattern.exec(value.trim());
+  if (local) {
+    const [, y, mo, d, h, mi, s] = local.map((part) => (part === undefined ? 0 : Number(part)));
+    const date = new TZDate(y!, mo! - 1, d!, h!, mi!, s!, programmeTimeZone);
+    // Reject 2027-02-31 and the like, which Date would roll over.
+    return date.getDate() === d && date.getMonth() === mo! - 1 ? new Date(date.getTime()) : null;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) {
+    const instant = new Date(value.trim());
+    return Number.isNaN(instant.getTime()) ? null : instant;
+  }
+  return null;
+}
+
+/** The value of an `<input type="datetime-local">` for an instant, in programme time. */
+export function toLocalInput(instant: Date): string {
+  const local = new TZDate(instant.getTime(), programmeTimeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}`;
+}
+
+/** The calendar day of an instant in programme time, as an ISO date. */
+export const localDate = (instant: Date) => toLocalInput(instant).slice(0, 10);
+
+/** The same local time a number of calendar months later (31 January + 1 month = 28 or 29 February). */
+export const addLocalMonths = (instant: Date, months: number) =>
+  new Date(addMonths(new TZDate(instant.getTime(), programmeTimeZone), months).getTime());
+
+/** A local date and time typed in a form, or an ISO instant sent by the API. */
+export const LocalDateTime = z.string().transform((value, ctx) => {
+  const parsed = parseLocalDateTime(value);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'Date et heure attendues, par exemple 2027-01-04 18:00' });
+    return z.NEVER;
+  }
+  return parsed;
+});
