@@ -7,8 +7,8 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { building: { address: string } } }) => [
-  { title: `${data?.building.address ?? 'Bâtiment'} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { building: { address: string } } }) => [
+  { title: `${loaderData?.building.address ?? 'Bâtiment'} — Palier` },
 ];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {

@@ -7,8 +7,8 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { dwelling: { landlordReference: string } } }) => [
-  { title: `Logement ${data?.dwelling.landlordReference ?? ''} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { dwelling: { landlordReference: string } } }) => [
+  { title: `Logement ${loaderData?.dwelling.landlordReference ?? ''} — Palier` },
 ];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {

@@ -37,8 +37,8 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { household: { reference: string } } }) => [
-  { title: `Foyer ${data?.household.reference ?? ''} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { household: { reference: string } } }) => [
+  { title: `Foyer ${loaderData?.household.reference ?? ''} — Palier` },
 ];
 
 const HouseholdForm = z.discriminatedUnion('intent', [

@@ -29,8 +29,8 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { organisation: { name: string } } }) => [
-  { title: `${data?.organisation.name ?? 'Partenaire'} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { organisation: { name: string } } }) => [
+  { title: `${loaderData?.organisation.name ?? 'Partenaire'} — Palier` },
 ];
 
 const PartnerForm = z.discriminatedUnion('intent', [

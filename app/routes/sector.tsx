@@ -7,8 +7,8 @@ import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
-export const meta = ({ data }: { data?: { sector: { name: string } } }) => [
-  { title: `${data?.sector.name ?? 'Secteur'} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { sector: { name: string } } }) => [
+  { title: `${loaderData?.sector.name ?? 'Secteur'} — Palier` },
 ];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {

@@ -29,8 +29,8 @@ import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 import { percent } from './votes.tsx';
 
-export const meta = ({ data }: { data?: { detail: { vote: { reference: string } } } }) => [
-  { title: `${data?.detail.vote.reference ?? 'Consultation'} — Palier` },
+export const meta = ({ loaderData }: { loaderData?: { detail: { vote: { reference: string } } } }) => [
+  { title: `${loaderData?.detail.vote.reference ?? 'Consultation'} — Palier` },
 ];
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {

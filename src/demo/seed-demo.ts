@@ -33,6 +33,7 @@ import {
   demoProgramme,
   demoSectors,
 } from './brest.ts';
+import { seedDemoVotes } from './seed-votes.ts';
 
 export async function seedDemo(
   db: Db,
@@ -89,6 +90,15 @@ export async function seedDemo(
 
   progress('foyers');
   await insertHouseholds(db, programmeId, demoHouseholds());
+
+  progress('consultations des locataires');
+  const landlord = demoOrganisations.find((o) => o.key === 'landlord')!;
+  await seedDemoVotes(db, faker, {
+    programmeId,
+    landlordId: organisationIds.get('landlord')!,
+    operatorId: organisationIds.get('operator')!,
+    helpPhone: landlord.phone ?? '+33298000000',
+  });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db

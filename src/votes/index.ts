@@ -31,6 +31,7 @@ export { countWithin, decide, decisionText, receivedWithin, ruleFor, ruleText, v
 export { ballot, ballotCode, collectiveAgreement, paperBatch, tenantVote, voteDwelling } from './schema.ts';
 export { type VotePhase, votePhase } from './scope.ts';
 export { tallyVote } from './tally.ts';
+export { type BallotSeed, insertBallots } from './test-data.ts';
 export {
   channels,
   choices,

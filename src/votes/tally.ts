@@ -30,8 +30,9 @@ export async function tallyVote(db: DbOrTx, voteId: number): Promise<Tally> {
       join building bl on bl.id = vd.building_id
       left join ballot b on b.vote_id = vd.vote_id and b.dwelling_id = vd.dwelling_id
       where vd.vote_id = ${voteId}
-      group by vd.building_id, bl.address
-      order by bl.address`),
+      group by vd.building_id, bl.address, bl.house_number
+      -- By street, then by number (3 before 12).
+      order by substring(bl.address from '^[0-9]* *(.*)$'), nullif(bl.house_number, '')::int nulls last, bl.address`),
   ]);
   const byChannel = channels.map((channel) => ({ channel, ...zero() }));
   const totals = zero();

@@ -1,8 +1,9 @@
 // The vote's printed documents: letters (with live codes) for the officers, the report for everyone allowed.
 import { sql } from 'drizzle-orm';
+import { displayPhone } from '../households/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
-import type { Actor } from '../platform/permissions/index.ts';
+import { type Actor, NotFoundError } from '../platform/permissions/index.ts';
 import { formatBallotCode } from './ballot-code.ts';
 import { type LetterRecipient, renderLetters, renderReport, type VoteSummary } from './documents/index.ts';
 import { getVote, type VoteDetail } from './get-vote.ts';
@@ -37,7 +38,7 @@ function summary(
     tariffFrom: vote.tariffFrom,
     meetingAt: vote.meetingAt,
     meetingPlace: vote.meetingPlace,
-    helpPhone: vote.helpPhone,
+    helpPhone: displayPhone(vote.helpPhone),
     voteUrl,
   };
 }

@@ -527,8 +527,13 @@ function drawTemplate(doc: Doc, vote: VoteSummary, date: Date, scale: Scale): Sl
 function chooseScale(vote: VoteSummary, date: Date): Scale {
   for (const scale of scales) {
     const scratch = new PDFDocument({ size: 'A4', margin: 0 });
+    // Text running past the page's bottom makes pdfkit start a new page: that too means it does not fit.
+    let overflowed = false;
+    scratch.on('pageAdded', () => {
+      overflowed = true;
+    });
     const { bottom, cutY, slipBottom } = drawTemplate(scratch, vote, date, scale);
-    if (bottom <= cutY - 10 && slipBottom <= page.height - 20) return scale;
+    if (!overflowed && bottom <= cutY - 10 && slipBottom <= page.height - 20) return scale;
   }
   throw new Error(
     `The letter of vote ${vote.reference} does not fit on one page: shorten the service, operator or meeting place.`,
