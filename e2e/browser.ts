@@ -50,9 +50,12 @@ export async function newPage({ javaScriptEnabled = true } = {}): Promise<Page> 
 
 const scriptless = new WeakSet<Page>();
 
-export async function login(page: Page, role: DemoRole) {
+/** The second vote officer of the demo (paper ballots are entered by two people). */
+export const secondOfficer = 'bailleur2@demo.palier.fr';
+
+export async function login(page: Page, role: DemoRole | { email: string }) {
   await page.goto('/login');
-  await page.getByLabel('Adresse e-mail').fill(accounts[role]);
+  await page.getByLabel('Adresse e-mail').fill(typeof role === 'string' ? accounts[role] : role.email);
   await page.getByLabel('Mot de passe').fill(demoPassword);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));

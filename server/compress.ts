@@ -14,6 +14,9 @@ export function compressWhole(minBytes = 1024): MiddlewareHandler {
     if (!compressible.test(response.headers.get('content-type') ?? '') || !response.body) return;
     const body = Buffer.from(await response.arrayBuffer());
     const headers = new Headers(response.headers);
+    // Hono copies the previous answer's headers onto a new one (a static file's content-length among them):
+    // forget the previous answer first, its headers are already in `headers`.
+    c.res = undefined as unknown as Response;
     headers.append('vary', 'Accept-Encoding');
     if (body.length < minBytes) {
       c.res = new Response(body, { status: response.status, statusText: response.statusText, headers });

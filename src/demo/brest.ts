@@ -130,6 +130,13 @@ export const demoAccounts = [
     name: 'Sophie Kerhervé',
     organisation: 'landlord',
   },
+  // A second vote officer: paper ballots are entered twice, by two different people.
+  {
+    role: 'landlord_officer',
+    email: 'bailleur2@demo.palier.fr',
+    name: 'Marc Le Bihan',
+    organisation: 'landlord',
+  },
   {
     role: 'operator_agent',
     email: 'operateur@demo.palier.fr',
