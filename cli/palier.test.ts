@@ -1,17 +1,37 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PhoneNumber } from '../src/households/index.ts';
+import { openVote } from '../src/votes/index.ts';
 import { testDatabase } from '../test/database.ts';
 import { buildProgramme, stockCsv } from '../test/programme.ts';
 
 let env: NodeJS.ProcessEnv;
+let voteReference: string;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'palier-cli-'));
 
 beforeAll(async () => {
   const { db, url } = await testDatabase();
-  await buildProgramme(db);
+  const p = await buildProgramme(db);
+  const opened = await openVote({
+    db,
+    actor: p.actors.landlord_officer,
+    input: {
+      sectorId: p.sectorIds.N1,
+      procedure: 'approval',
+      opensAt: new Date(Date.now() - 60_000),
+      closesAt: new Date(Date.now() + 20 * 86_400_000),
+      operatorId: p.actors.operator_agent.organisationId!,
+      serviceName: 'Internet collectif',
+      monthlyAmountCents: 110,
+      tariffFrom: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+      helpPhone: '+33298000000' as PhoneNumber,
+    },
+  });
+  if (!opened.ok) throw new Error(opened.reason);
+  voteReference = opened.reference;
   env = { ...process.env, DATABASE_URL: url, PALIER_SECRET: 'cli-test-secret-cli-test-secret-0123' };
 });
 
@@ -63,7 +83,45 @@ describe('the palier command', () => {
     expect(token).toMatchObject({ code: 0, out: expect.stringMatching(/^plr_[\w-]{43}$/) });
   });
 
+  it('lists votes, prints letters as a vote officer, writes the draft report, and verifies counts', () => {
+    expect(palier('votes', 'list')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining(`${voteReference}\tSecteur N1\tapproval\topen\t0/2`),
+    });
+    const letters = path.join(dir, 'letters.pdf');
+    expect(
+      palier(
+        'votes',
+        'letters',
+        voteReference,
+        '--as',
+        'landlord-officer@test.example.org',
+        '--out',
+        letters,
+      ),
+    ).toMatchObject({
+      code: 0,
+      out: `2 letters written to ${letters}`,
+    });
+    expect(readFileSync(letters).subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = palier(
+      'votes',
+      'letters',
+      voteReference,
+      '--as',
+      'coordinator@test.example.org',
+      '--out',
+      letters,
+    );
+    expect(refused).toMatchObject({ code: 1, err: 'palier: forbidden: vote.conduct' });
+    expect(
+      palier('votes', 'report', voteReference.toLowerCase(), '--out', path.join(dir, 'pv.pdf')).code,
+    ).toBe(0);
+    expect(palier('votes', 'verify')).toMatchObject({ code: 0, out: `${voteReference}\tnot certified` });
+  });
+
   it.each([
+    [['votes', 'report', 'CV-1999-0001', '--out', '/tmp/x.pdf'], 'palier: not found: tenant_vote'],
     [
       ['token', 'create', '--email', 'nobody@example.org'],
       'palier: no user with e-mail nobody@example.org in this programme',

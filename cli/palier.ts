@@ -1,15 +1,17 @@
 // `npm run palier -- <command>`: batch work on Palier's database. Errors are one clear line; long work shows progress.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
 import {
+  actorFor,
   createApiToken,
   createOrganisation,
   createUser,
   ensureProgramme,
+  findActiveUser,
   findProgramme,
   listOrganisations,
   listProgrammes,
@@ -27,6 +29,13 @@ import {
   roles,
 } from '../src/platform/permissions/index.ts';
 import { importDwellings } from '../src/territory/index.ts';
+import {
+  listVotes,
+  verifyVoteCount,
+  voteIdByReference,
+  voteLetters,
+  voteReport,
+} from '../src/votes/index.ts';
 
 class CliError extends Error {}
 
@@ -283,6 +292,111 @@ program
       const created = await createApiToken({ db: database.db, actor, userId: owner.id, name: options.name });
       if (!created.ok) throw new CliError(`user ${options.email} is not active`);
       console.log(created.token);
+    }),
+  );
+
+/** The actor for work a person must do themselves (printing ballot codes): an active user of the programme. */
+async function actorAs(database: Database, programmeId: number, email: string) {
+  const owner = (await listUsers({ db: database.db, actor: cliActor(programmeId) })).find(
+    (u) => u.email === email.toLowerCase(),
+  );
+  const staff = owner ? await findActiveUser(database.db, owner.id) : null;
+  if (!staff) throw new CliError(`no active user with e-mail ${email} in this programme`);
+  return actorFor(staff, { ip: null, channel: 'cli' });
+}
+
+function writeFile(path: string, bytes: Uint8Array) {
+  try {
+    writeFileSync(path, bytes);
+  } catch {
+    throw new CliError(`cannot write ${path}`);
+  }
+}
+
+const votes = program.command('votes').description('tenant votes');
+votes
+  .command('list')
+  .description('the votes of the programme, with turnout and result')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { programme?: string }) =>
+    withDatabase(async (database) => {
+      const actor = cliActor(await programmeIdFor(database, options.programme));
+      for (let beforeId: number | undefined, more = true; more; ) {
+        const page = await listVotes({ db: database.db, actor, beforeId, limit: 200 });
+        for (const v of page.votes)
+          console.log(
+            [
+              v.reference,
+              v.sectorName,
+              v.procedure,
+              v.phase,
+              `${v.voted}/${v.dwellingsConcerned}`,
+              v.result ?? '-',
+            ].join('\t'),
+          );
+        beforeId = page.nextBeforeId ?? undefined;
+        more = page.nextBeforeId !== null;
+      }
+    }),
+  );
+votes
+  .command('verify')
+  .description('recount every certified vote from its ballots; exits 1 if a count differs')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { programme?: string }) =>
+    withDatabase(async (database) => {
+      const report = await verifyVoteCount(database.db, await programmeIdFor(database, options.programme));
+      const wrong = report.filter((r) => r.matches === false);
+      for (const r of report)
+        console.log(
+          `${r.reference}\t${r.matches === null ? 'not certified' : r.matches ? 'recount matches' : 'RECOUNT DIFFERS'}`,
+        );
+      if (wrong.length)
+        throw new CliError(`${wrong.length} certified vote(s) do not match a recount of their ballots`);
+    }),
+  );
+votes
+  .command('letters')
+  .description('print the letters of a vote (one A4 page per dwelling, with its ballot code) to a PDF file')
+  .argument('<reference>', 'the vote, e.g. CV-2027-0003')
+  .requiredOption('--as <email>', 'the landlord’s vote officer printing them (recorded in the audit trail)')
+  .requiredOption('--out <file>', 'PDF file to write')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((reference: string, options: { as: string; out: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const programmeId = await programmeIdFor(database, options.programme);
+      const actor = await actorAs(database, programmeId, options.as);
+      const voteId = await voteIdByReference(database.db, programmeId, reference);
+      const config = loadConfig();
+      const { pdf, count } = await voteLetters({
+        db: database.db,
+        actor,
+        voteId,
+        voteUrl: `${config.baseUrl.replace(/\/$/, '')}/vote`,
+      });
+      writeFile(options.out, pdf);
+      console.log(`${count} letters written to ${options.out}`);
+    }),
+  );
+votes
+  .command('report')
+  .description('write the procès-verbal of a vote (a draft until certified) to a PDF file')
+  .argument('<reference>', 'the vote, e.g. CV-2027-0003')
+  .requiredOption('--out <file>', 'PDF file to write')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((reference: string, options: { out: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const programmeId = await programmeIdFor(database, options.programme);
+      const voteId = await voteIdByReference(database.db, programmeId, reference);
+      const config = loadConfig();
+      const { pdf } = await voteReport({
+        db: database.db,
+        actor: cliActor(programmeId),
+        voteId,
+        voteUrl: `${config.baseUrl.replace(/\/$/, '')}/vote`,
+      });
+      writeFile(options.out, pdf);
+      console.log(`report written to ${options.out}`);
     }),
   );
 

@@ -3,6 +3,7 @@ export { codeLength, formatBallotCode, generateBallotCode, parseBallotCode } fro
 export { type CertifyResult, certifyVote } from './certify-vote.ts';
 export { compareEntries } from './compare-entries.ts';
 export type { BallotChannel, Choice, ChoiceCounts, Procedure } from './documents/types.ts';
+export { voteIdByReference } from './find-vote.ts';
 export { getVote, type VoteDetail } from './get-vote.ts';
 export { listVoteDwellings, type VoteDwellingRow } from './list-vote-dwellings.ts';
 export { listVotes } from './list-votes.ts';

@@ -87,6 +87,8 @@ export async function voteLetters({
     floor: r.floor,
     addressee: r.addressee,
   }));
+  // A dwelling whose code was just replaced has no live code to print under its old request.
+  if (recipients.length === 0) throw new NotFoundError('ballot_code');
   const pdf = await renderLetters(
     summary(detail, await landlordName(db, actor.programmeId), voteUrl),
     recipients,

@@ -47,6 +47,20 @@ describe('the permission matrix', () => {
     ['resident', 'household.write', true, false],
     ['resident', 'territory.read', false, false],
     ['resident', 'audit.read', false, false],
+    ['landlord_officer', 'vote.conduct', true, true],
+    ['landlord_officer', 'vote.certify', true, true],
+    ['coordinator', 'vote.create', true, true],
+    ['coordinator', 'vote.conduct', false, false],
+    ['coordinator', 'vote.certify', false, false],
+    ['admin', 'vote.read', true, true],
+    ['admin', 'vote.create', false, false],
+    ['operator_agent', 'vote.read', true, false],
+    ['tenant_rep', 'vote.read', true, false],
+    ['tenant_rep', 'vote.conduct', false, false],
+    ['facilitator', 'vote.read', true, false],
+    ['recycling_agent', 'vote.read', false, false],
+    ['adviser', 'vote.read', false, false],
+    ['resident', 'vote.read', false, false],
   ])('%s may %s: in scope %s, elsewhere %s', (role, action, inScope, outOfScope) => {
     expect(can(actor(role), action, inMySector)).toBe(inScope);
     expect(can(actor(role), action, elsewhere)).toBe(outOfScope);
