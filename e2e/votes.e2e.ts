@@ -14,9 +14,9 @@ async function openRunningVote(page: Page) {
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Keredern Nord');
 }
 
-/** Paper counts of the vote page: [yes, no, blank, invalid]. */
-async function paperCounts(page: Page): Promise<number[]> {
-  const cells = await page.locator('tr', { hasText: 'Papier' }).first().locator('td').allTextContents();
+/** Counts of one channel's row on the vote page ("Internet", "Papier", "En personne"): [yes, no, blank, invalid]. */
+async function channelCounts(page: Page, channel: string): Promise<number[]> {
+  const cells = await page.locator('tr', { hasText: channel }).first().locator('td').allTextContents();
   return cells.map((c) => Number(c.replace(/\D/g, '')));
 }
 
@@ -40,14 +40,7 @@ describe('tenant votes', () => {
     await login(officer, 'landlord_officer');
     await openRunningVote(officer);
     await expectAccessible(officer);
-    const onlineBefore = Number(
-      (await officer
-        .locator('tr', { hasText: 'Internet' })
-        .first()
-        .locator('td')
-        .first()
-        .textContent())!.replace(/\D/g, ''),
-    );
+    const [onlineBefore] = await channelCounts(officer, 'Internet');
     await officer.getByRole('link', { name: 'Logements consultés, codes et votes' }).click();
     await expectAccessible(officer);
     const row = officer.locator('tbody tr', { hasText: 'Pas encore voté' }).first();
@@ -91,15 +84,8 @@ describe('tenant votes', () => {
     await expect(resident.getByText('Besoin d’aide ? Appelez le').count()).resolves.toBe(1);
 
     await officer.goto(officer.url().replace(/\/logements.*$/, ''));
-    const onlineAfter = Number(
-      (await officer
-        .locator('tr', { hasText: 'Internet' })
-        .first()
-        .locator('td')
-        .first()
-        .textContent())!.replace(/\D/g, ''),
-    );
-    expect(onlineAfter).toBe(onlineBefore + 1);
+    const [onlineAfter] = await channelCounts(officer, 'Internet');
+    expect(onlineAfter).toBe(onlineBefore! + 1);
     await officer.goto(`${officer.url()}/logements?q=${reference}`);
     await expect(officer.locator('tbody tr').first().textContent()).resolves.toContain('Oui · Internet');
   });
@@ -121,7 +107,7 @@ describe('tenant votes', () => {
     await login(first, 'landlord_officer');
     await openRunningVote(first);
     const voteUrl = first.url();
-    const before = await paperCounts(first);
+    const before = await channelCounts(first, 'Papier');
     await first.goto(`${voteUrl}/logements`);
     const references = (
       await first
@@ -169,7 +155,7 @@ describe('tenant votes', () => {
     ).resolves.toBe(1);
     await expectAccessible(second);
     await second.goto(voteUrl);
-    expect(await paperCounts(second)).toEqual(before);
+    expect(await channelCounts(second, 'Papier')).toEqual(before);
 
     await second.goto(batchUrl);
     await second.getByLabel(`Sur le bulletin du logement ${references[1]}`).selectOption({ label: 'Non' });
@@ -177,7 +163,12 @@ describe('tenant votes', () => {
     await second.getByRole('button', { name: 'Trancher et compter le lot' }).click();
     await expect(second.getByText('Le lot est compté.').count()).resolves.toBe(1);
     await second.goto(voteUrl);
-    expect(await paperCounts(second)).toEqual([before[0]! + 1, before[1]! + 1, before[2]! + 1, before[3]!]);
+    expect(await channelCounts(second, 'Papier')).toEqual([
+      before[0]! + 1,
+      before[1]! + 1,
+      before[2]! + 1,
+      before[3]!,
+    ]);
   });
 
   it('after closing, everyone allowed sees the certified result and the procès-verbal; choices stay with the officers', async () => {

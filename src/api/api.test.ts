@@ -1,36 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import { testApp } from '../../test/services.ts';
+import { apiAs } from '../../test/services.ts';
 import { createApiToken, revokeApiToken, setUserActive } from '../partners/index.ts';
 import type { Db } from '../platform/db/index.ts';
-import type { Role } from '../platform/permissions/index.ts';
 
 let db: Db;
 let p: TestProgramme;
-let app: ReturnType<typeof testApp>;
-const tokens = {} as Record<Role, string>;
+let call: Awaited<ReturnType<typeof apiAs>>['call'];
+let app: Awaited<ReturnType<typeof apiAs>>['app'];
 
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
-  app = testApp(db);
-  for (const [role, actor] of Object.entries(p.actors)) {
-    const created = await createApiToken({
-      db,
-      actor: p.actors.admin,
-      userId: actor.userId!,
-      name: `${role} system`,
-    });
-    if (created.ok) tokens[role as Role] = created.token;
-  }
+  ({ app, call } = await apiAs(db, p.actors));
 });
-
-const call = (role: Role | null, path: string, init: RequestInit = {}) =>
-  app.request(`/api/v1${path}`, {
-    ...init,
-    headers: { ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}), ...init.headers },
-  });
 
 describe('the partner API', () => {
   it('publishes an OpenAPI 3.1 document with every resource', async () => {

@@ -2,42 +2,19 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import { testApp } from '../../test/services.ts';
-import { createApiToken } from '../partners/index.ts';
+import { apiAs } from '../../test/services.ts';
 import type { Db } from '../platform/db/index.ts';
-import type { Role } from '../platform/permissions/index.ts';
 import { formatBallotCode } from '../votes/index.ts';
 
 let db: Db;
 let p: TestProgramme;
-let app: ReturnType<typeof testApp>;
-const tokens = {} as Record<Role, string>;
+let call: Awaited<ReturnType<typeof apiAs>>['call'];
 
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
-  app = testApp(db);
-  for (const [role, actor] of Object.entries(p.actors)) {
-    const created = await createApiToken({
-      db,
-      actor: p.actors.admin,
-      userId: actor.userId!,
-      name: `${role} system`,
-    });
-    if (created.ok) tokens[role as Role] = created.token;
-  }
+  ({ call } = await apiAs(db, p.actors));
 });
-
-const call = (role: Role | null, path: string, init: RequestInit & { json?: unknown } = {}) =>
-  app.request(`/api/v1${path}`, {
-    ...init,
-    ...(init.json !== undefined ? { method: init.method ?? 'POST', body: JSON.stringify(init.json) } : {}),
-    headers: {
-      ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}),
-      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-  });
 
 const iso = (offsetMinutes: number) => new Date(Date.now() + offsetMinutes * 60_000).toISOString();
 
