@@ -22,6 +22,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   return {
     sector,
     buildings: (await listBuildings({ db, actor, sectorId, limit: 500 })).items,
+    canVotes: canAtAll(actor, 'vote.read'),
     dwellings: canAtAll(actor, 'dwelling.read')
       ? await listDwellings({ db, actor, sectorId, after, limit: 100 })
       : null,
@@ -29,8 +30,8 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
 });
 
 export default function Sector() {
-  const { sector, buildings, dwellings } = useLoaderData<typeof loader>();
-  const { t, number } = useI18n();
+  const { sector, buildings, dwellings, canVotes } = useLoaderData<typeof loader>();
+  const { t, number, date } = useI18n();
   return (
     <Page
       title={t('territory.sectorTitle', { name: sector.name })}
@@ -45,6 +46,17 @@ export default function Sector() {
         <dd>{number(sector.buildingCount)}</dd>
         <dt>{t('territory.dwellings')}</dt>
         <dd>{number(sector.dwellingCount)}</dd>
+        <dt>{t('territory.rolloutStage')}</dt>
+        <dd>
+          {t(`rollout.${sector.rolloutStage}`)} (
+          {t('territory.since', { date: date(sector.rolloutStageSince) })})
+          {canVotes ? (
+            <>
+              {' · '}
+              <Link to={`/consultations?secteur=${sector.id}`}>{t('territory.sectorVotes')}</Link>
+            </>
+          ) : null}
+        </dd>
       </dl>
       <h2>{t('territory.buildings')}</h2>
       <table>

@@ -10,8 +10,10 @@ export const meta = () => [{ title: 'Consultations des locataires — Palier' }]
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'vote.read');
-  const before = Number(new URL(request.url).searchParams.get('before')) || undefined;
-  const page = await listVotes({ db: services(context).db, actor, beforeId: before });
+  const url = new URL(request.url);
+  const before = Number(url.searchParams.get('before')) || undefined;
+  const sectorId = Number(url.searchParams.get('secteur')) || undefined;
+  const page = await listVotes({ db: services(context).db, actor, beforeId: before, sectorId });
   return { ...page, canCreate: canAtAll(actor, 'vote.create') };
 });
 

@@ -9,6 +9,7 @@ import {
   listDwellings,
   listNeighbourhoods,
   listSectors,
+  rolloutStages,
   searchDwellings,
 } from '../territory/index.ts';
 import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
@@ -32,6 +33,8 @@ const Sector = z
     qpvCode: z.string().nullable(),
     buildingCount: z.number(),
     dwellingCount: z.number(),
+    rolloutStage: z.enum(rolloutStages).openapi({ description: 'Where the sector stands in the roll-out' }),
+    rolloutStageSince: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('Sector');
 const Building = z

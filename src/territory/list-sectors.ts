@@ -3,6 +3,7 @@ import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { neighbourhood, sector } from './schema.ts';
 import { sectorScope } from './scope.ts';
+import type { RolloutStage } from './values.ts';
 
 export interface SectorSummary {
   id: number;
@@ -13,6 +14,8 @@ export interface SectorSummary {
   qpvCode: string | null;
   buildingCount: number;
   dwellingCount: number;
+  rolloutStage: RolloutStage;
+  rolloutStageSince: Date;
 }
 
 /** Sectors with their building and dwelling counts (kept up to date by every write, see refreshSectorCounts). */
@@ -43,6 +46,8 @@ export async function listSectors({
       qpvCode: neighbourhood.qpvCode,
       buildingCount: sector.buildingCount,
       dwellingCount: sector.dwellingCount,
+      rolloutStage: sector.rolloutStage,
+      rolloutStageSince: sector.rolloutStageSince,
     })
     .from(sector)
     .innerJoin(neighbourhood, eq(neighbourhood.id, sector.neighbourhoodId))
