@@ -114,9 +114,22 @@ describe('the palier command', () => {
       letters,
     );
     expect(refused).toMatchObject({ code: 1, err: 'palier: forbidden: vote.conduct' });
+    const report = path.join(dir, 'pv.pdf');
+    expect(palier('votes', 'report', voteReference, '--out', report)).toMatchObject({
+      code: 1,
+      err: 'palier: the vote is still open: its draft report is for a vote officer (--as <e-mail>)',
+    });
     expect(
-      palier('votes', 'report', voteReference.toLowerCase(), '--out', path.join(dir, 'pv.pdf')).code,
-    ).toBe(0);
+      palier(
+        'votes',
+        'report',
+        voteReference.toLowerCase(),
+        '--as',
+        'landlord-officer@test.example.org',
+        '--out',
+        report,
+      ),
+    ).toMatchObject({ code: 0, out: `report written to ${report}` });
     expect(palier('votes', 'verify')).toMatchObject({ code: 0, out: `${voteReference}\tnot certified` });
   });
 

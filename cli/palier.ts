@@ -302,7 +302,9 @@ async function actorAs(database: Database, programmeId: number, email: string) {
   );
   const staff = owner ? await findActiveUser(database.db, owner.id) : null;
   if (!staff) throw new CliError(`no active user with e-mail ${email} in this programme`);
-  return actorFor(staff, { ip: null, channel: 'cli' });
+  // The audit trail says the command line acted in this person's name.
+  const actor = actorFor(staff, { ip: null, channel: 'cli' });
+  return { ...actor, label: `${actor.label} via palier CLI` };
 }
 
 function writeFile(path: string, bytes: Uint8Array) {
@@ -380,22 +382,32 @@ votes
   );
 votes
   .command('report')
-  .description('write the procès-verbal of a vote (a draft until certified) to a PDF file')
+  .description('write the procès-verbal of a vote to a PDF file (while open, a draft for the vote officers)')
   .argument('<reference>', 'the vote, e.g. CV-2027-0003')
   .requiredOption('--out <file>', 'PDF file to write')
+  .option('--as <email>', 'a vote officer, for the draft of an open vote')
   .option('--programme <slug>', 'programme (when there are several)')
-  .action((reference: string, options: { out: string; programme?: string }) =>
+  .action((reference: string, options: { out: string; as?: string; programme?: string }) =>
     withDatabase(async (database) => {
       const programmeId = await programmeIdFor(database, options.programme);
+      const actor = options.as ? await actorAs(database, programmeId, options.as) : cliActor(programmeId);
       const voteId = await voteIdByReference(database.db, programmeId, reference);
       const config = loadConfig();
-      const { pdf } = await voteReport({
-        db: database.db,
-        actor: cliActor(programmeId),
-        voteId,
-        voteUrl: `${config.baseUrl.replace(/\/$/, '')}/vote`,
-      });
-      writeFile(options.out, pdf);
+      try {
+        const { pdf } = await voteReport({
+          db: database.db,
+          actor,
+          voteId,
+          voteUrl: `${config.baseUrl.replace(/\/$/, '')}/vote`,
+        });
+        writeFile(options.out, pdf);
+      } catch (error) {
+        if (error instanceof ForbiddenError && !options.as)
+          throw new CliError(
+            'the vote is still open: its draft report is for a vote officer (--as <e-mail>)',
+          );
+        throw error;
+      }
       console.log(`report written to ${options.out}`);
     }),
   );

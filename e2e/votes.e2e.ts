@@ -224,7 +224,10 @@ describe('tenant votes', () => {
     await expectAccessible(page);
     await page.locator('#monthlyAmount').fill('1,10');
     await page.getByRole('button', { name: 'Ouvrir la consultation' }).click();
-    await expect(page.locator('#closesAt-error').textContent()).resolves.toContain('au plus 2 mois');
+    // A vote opens the day it is created: its dwellings are frozen at opening.
+    await expect(page.locator('#opensAt-error').textContent()).resolves.toContain(
+      'le jour où elle est créée',
+    );
     await page.goto('/consultations');
     await expect(page.locator('tr', { hasText: 'Bellevue Kergoat' }).count()).resolves.toBe(0);
     await page.getByRole('link', { name: 'Nouvelle consultation' }).click();
@@ -233,12 +236,16 @@ describe('tenant votes', () => {
       .textContent())!;
     await page.locator('#sectorId').selectOption({ label: sectorLabel });
     await page.locator('#procedure').selectOption('opposition');
-    await page.locator('#opensAt').fill(`${day(7)}T09:00`);
-    await page.locator('#closesAt').fill(`${day(50)}T18:00`);
+    // The opening is already filled in: in a few minutes, today.
+    await expect(page.locator('#opensAt').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await page.locator('#closesAt').fill(`${day(100)}T18:00`);
     await page.locator('#operatorId').selectOption({ label: 'SFR' });
     await page.locator('#serviceName').fill('Internet collectif 100 Mbit/s');
     await page.locator('#monthlyAmount').fill('1,10');
     await page.locator('#tariffFrom').fill(day(160));
+    await page.getByRole('button', { name: 'Ouvrir la consultation' }).click();
+    await expect(page.locator('#closesAt-error').textContent()).resolves.toContain('au plus 2 mois');
+    await page.locator('#closesAt').fill(`${day(50)}T18:00`);
     await page.getByRole('button', { name: 'Ouvrir la consultation' }).click();
     await expect(page.getByText('La consultation est ouverte.').count()).resolves.toBe(1);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(

@@ -58,7 +58,8 @@ export function createApp(
   app.use('*', compressWhole());
   app.use('*', async (c, next) => {
     const forwarded = services.config.trustProxy
-      ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+      ? // The right-most entry is the one the trusted proxy wrote; those before it come from the client.
+        c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
       : undefined;
     c.set('clientIp', forwarded || remoteAddress(c));
     return next();

@@ -3,7 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import type { z } from 'zod';
 import '../../src/platform/validation.ts';
 
+/** The posted form; a body that is not a form (a robot, a broken client) reads as an empty one, never a 500. */
+export function readForm(request: Request): Promise<FormData> {
+  return request.formData().catch(() => new FormData());
+}
+
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return { formData, submission: parseWithZod(formData, { schema }) };
 }

@@ -65,11 +65,18 @@ export async function requireActor(request: Request, context: Ctx, permission?: 
 
 export function intParam(value: string | undefined | null): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Response('Not found', { status: 404 });
+  // Identifiers are PostgreSQL integers: anything else cannot exist.
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new Response('Not found', { status: 404 });
   return n;
 }
 
 /** The client's address (behind a trusted proxy, the forwarded one), for limits and the audit trail. */
 export function clientIp(context: Ctx): string | null {
   return context.get(clientIpContext);
+}
+
+/** An optional identifier from the query string: absent, or a valid one (anything else is simply ignored). */
+export function optionalIntParam(value: string | null): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
 }

@@ -14,6 +14,7 @@ import {
   type LookupResult,
   lookupBallotCode,
 } from '../../src/votes/index.ts';
+import { readForm } from '../lib/forms.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { clientIp, services } from '../lib/services.server.ts';
 
@@ -22,26 +23,35 @@ export const meta = () => [{ title: 'Voter — Palier' }];
 
 type Outcome =
   | { kind: 'start' }
-  | { kind: 'lookup'; result: LookupResult; missingChoice?: boolean }
-  | { kind: 'cast'; result: CastResult };
+  | { kind: 'lookup'; result: LookupResult; missingChoice?: boolean; typed?: string }
+  | { kind: 'cast'; result: CastResult; typed?: string };
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<Outcome> {
-  const code = new URL(request.url).searchParams.get('code');
+  const code = new URL(request.url).searchParams.get('code')?.slice(0, 60);
   if (!code) return { kind: 'start' };
   const { db, ballotLimiter } = services(context);
   return {
     kind: 'lookup',
     result: await lookupBallotCode({ db, limiter: ballotLimiter, typed: code, ip: clientIp(context) }),
+    typed: code,
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs): Promise<Outcome> {
-  const form = await request.formData();
-  const typed = String(form.get('code') ?? '').slice(0, 60);
+  // A body that is not a form (a robot, a broken client) reads as an empty code: a plain answer, never a 500.
+  const form = await readForm(request);
+  // Nothing but what a code can hold: letters, digits, spaces and dashes.
+  const typed = String(form.get('code') ?? '')
+    .slice(0, 60)
+    .replace(/[^\p{L}\p{N} \-–—_.]/gu, '');
   const { db, ballotLimiter } = services(context);
   const ip = clientIp(context);
   if (form.get('intent') !== 'cast')
-    return { kind: 'lookup', result: await lookupBallotCode({ db, limiter: ballotLimiter, typed, ip }) };
+    return {
+      kind: 'lookup',
+      result: await lookupBallotCode({ db, limiter: ballotLimiter, typed, ip }),
+      typed,
+    };
   const choice = String(form.get('choice') ?? '');
   if (choice !== 'yes' && choice !== 'no' && choice !== 'blank') {
     return {
@@ -50,7 +60,11 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
       missingChoice: true,
     };
   }
-  return { kind: 'cast', result: await castOnlineBallot({ db, limiter: ballotLimiter, typed, choice, ip }) };
+  return {
+    kind: 'cast',
+    result: await castOnlineBallot({ db, limiter: ballotLimiter, typed, choice, ip }),
+    typed,
+  };
 }
 
 export default function PublicVote() {
@@ -66,7 +80,9 @@ export default function PublicVote() {
         <Ballot paper={outcome.result.paper} missingChoice={outcome.missingChoice === true} />
       ) : null}
       {outcome.kind === 'cast' && outcome.result.ok ? <Recorded result={outcome.result} /> : null}
-      {outcome.kind !== 'start' && !outcome.result.ok ? <Refusal result={outcome.result} /> : null}
+      {outcome.kind !== 'start' && !outcome.result.ok ? (
+        <Refusal result={outcome.result} typed={outcome.typed} />
+      ) : null}
     </div>
   );
 }
@@ -159,15 +175,16 @@ function Recorded({ result }: { result: Extract<CastResult, { ok: true }> }) {
   );
 }
 
-function Refusal({ result }: { result: Exclude<LookupResult, { ok: true }> }) {
+function Refusal({ result, typed }: { result: Exclude<LookupResult, { ok: true }>; typed?: string }) {
   const { t } = useI18n();
   const paper = 'paper' in result ? result.paper : null;
-  const params: Record<string, string> = {
+  const params: Record<string, string | number> = {
     opens: paper ? dateTimeLong(paper.opensAt) : '',
     closes: paper ? dateTimeLong(paper.closesAt) : '',
     votedAt: 'votedAt' in result ? dateTimeLong(result.votedAt) : '',
-    minutes:
-      'retryAfterSeconds' in result ? String(Math.max(1, Math.ceil(result.retryAfterSeconds / 60))) : '',
+    ...('retryAfterSeconds' in result
+      ? { count: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) }
+      : {}),
   };
   const retry = ['empty', 'format', 'check', 'unknown'].includes(result.reason);
   return (
@@ -176,7 +193,7 @@ function Refusal({ result }: { result: Exclude<LookupResult, { ok: true }> }) {
         <h2>{t(`vote.problem.${result.reason}.title`)}</h2>
         <p>{t(`vote.problem.${result.reason}.text`, params)}</p>
       </div>
-      {retry ? <CodeForm invalid /> : null}
+      {retry ? <CodeForm invalid typed={typed} /> : null}
       <Help phone={paper?.helpPhone ?? null} />
     </>
   );

@@ -18,6 +18,7 @@ import {
 } from '../../src/votes/index.ts';
 import { FormErrors, Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
@@ -37,7 +38,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   const { db } = services(context);
   const voteId = intParam(params.id);
   const batchId = intParam(params.batchId);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get('intent') === 'settle') {
     const decisions = new Map<number, Choice | 'none'>();
     for (const [key, value] of form.entries()) {
@@ -82,7 +83,9 @@ export default function VoteBatch() {
         { to: `/consultations/${view.voteId}#papier`, label: t('votes.backToVote') },
       ]}
     >
-      {done ? <Notice>{t(`votes.batchDone.${done}`)}</Notice> : null}
+      {done && ['saisi', 'ecarts', 'compte'].includes(done) ? (
+        <Notice>{t(`votes.batchDone.${done}`)}</Notice>
+      ) : null}
       <dl className="facts">
         <dt>{t('votes.receivedAt')}</dt>
         <dd>{dateTime(batch.receivedAt)}</dd>

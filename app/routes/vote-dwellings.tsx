@@ -10,6 +10,7 @@ import {
 import { getVote, listVoteDwellings, refusalMessage, reissueCode } from '../../src/votes/index.ts';
 import { FormErrors, Notice, SearchForm } from '../components/form.tsx';
 import { NextPage, Page } from '../components/page.tsx';
+import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
@@ -31,7 +32,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
 
 export const action = guard(async ({ request, context, params }: ActionFunctionArgs) => {
   const actor = await requireActor(request, context, 'vote.conduct');
-  const form = await request.formData();
+  const form = await readForm(request);
   const dwellingId = intParam(String(form.get('dwellingId') ?? ''));
   const result = await reissueCode({
     db: services(context).db,

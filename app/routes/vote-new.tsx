@@ -10,6 +10,7 @@ import {
 } from 'react-router';
 import { z } from 'zod';
 import { displayPhone } from '../../src/households/index.ts';
+import { toLocalInput } from '../../src/platform/dates.ts';
 import {
   EuroAmount,
   NewVote,
@@ -36,7 +37,9 @@ const VoteForm = z.preprocess((v) => {
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'vote.create');
-  return voteFormOptions({ db: services(context).db, actor });
+  // A vote opens the day it is created (its dwellings are frozen then): by default, in a few minutes.
+  const soon = new Date(Math.ceil((Date.now() + 60_000) / 300_000) * 300_000);
+  return { ...(await voteFormOptions({ db: services(context).db, actor })), opensAt: toLocalInput(soon) };
 });
 
 export const action = guard(async ({ request, context }: ActionFunctionArgs) => {
@@ -69,12 +72,16 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
 });
 
 export default function NewVotePage() {
-  const { sectors, operators, landlordPhone } = useLoaderData<typeof loader>();
+  const { sectors, operators, landlordPhone, opensAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const [form, fields] = useForm<z.input<typeof NewVote> & { monthlyAmount?: string }>({
     lastResult: actionData?.result,
-    defaultValue: { procedure: 'approval', helpPhone: landlordPhone ? displayPhone(landlordPhone) : '' },
+    defaultValue: {
+      procedure: 'approval',
+      opensAt,
+      helpPhone: landlordPhone ? displayPhone(landlordPhone) : '',
+    },
   });
   const value = (name: keyof typeof fields) => fields[name].initialValue as string | undefined;
   return (
@@ -108,6 +115,7 @@ export default function NewVotePage() {
         <TextField
           name={fields.opensAt.name}
           label={t('votes.opensAt')}
+          hint={t('votes.opensAtHint')}
           type="datetime-local"
           required
           defaultValue={value('opensAt')}

@@ -23,7 +23,7 @@ import {
 } from '../../src/votes/index.ts';
 import { FormErrors, Notice, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
-import { parseForm } from '../lib/forms.server.ts';
+import { parseForm, readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
@@ -51,7 +51,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   const actor = await requireActor(request, context, 'vote.read');
   const voteId = intParam(params.id);
   const { db } = services(context);
-  const form = await request.clone().formData();
+  const form = await readForm(request.clone());
   const intent = form.get('intent');
   if (intent === 'in-person') {
     const { submission } = await parseForm(request, StaffBallot);
@@ -106,7 +106,7 @@ export default function VotePage() {
   const actionData = useActionData<typeof action>();
   const { t, date, dateTime, number, cents } = useI18n();
   const { vote, tally, decision, phase } = detail;
-  const voted = decision.voted;
+  const voted = detail.voted;
   const closed = phase === 'closed' || phase === 'certified';
   const errorsFor = (intent: string, name = '') =>
     actionData?.intent === intent ? errorsOf(actionData.result, name) : undefined;
@@ -115,7 +115,9 @@ export default function VotePage() {
       title={t('votes.voteTitle', { reference: vote.reference, sector: detail.sectorName })}
       crumbs={[{ to: '/consultations', label: t('votes.title') }]}
     >
-      {done ? <Notice>{t(`votes.done.${done}`, { defaultValue: '' })}</Notice> : null}
+      {done && ['ouverte', 'vote-enregistre', 'certifiee'].includes(done) ? (
+        <Notice>{t(`votes.done.${done}`)}</Notice>
+      ) : null}
       <dl className="facts">
         <dt>{t('votes.phaseLabel')}</dt>
         <dd>
@@ -160,57 +162,86 @@ export default function VotePage() {
         {t('votes.turnoutSentence', {
           voted: number(voted),
           concerned: number(vote.dwellingsConcerned),
-          percent: percent(decision.turnoutBp),
+          percent: percent(detail.turnoutBp),
         })}
       </p>
       <p className="hint">
         {t('votes.updatedAt', { time: dateTime(now) })}{' '}
         <Link to={`/consultations/${vote.id}`}>{t('votes.refresh')}</Link>
       </p>
-      <table>
-        <caption>{t('votes.byChannel')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('votes.channelLabel')}</th>
-            {choices.map((c) => (
-              <th scope="col" className="num" key={c}>
-                {t(`votes.choice.${c}`)}
-              </th>
+      {detail.choicesVisible ? (
+        <table>
+          <caption>{t('votes.byChannel')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('votes.channelLabel')}</th>
+              {choices.map((c) => (
+                <th scope="col" className="num" key={c}>
+                  {t(`votes.choice.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {tally.byChannel.map((row) => (
+              <tr key={row.channel}>
+                <th scope="row">{t(`votes.channel.${row.channel}`)}</th>
+                {choices.map((c) => (
+                  <td className="num" key={c}>
+                    {number(row[c])}
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {tally.byChannel.map((row) => (
-            <tr key={row.channel}>
-              <th scope="row">{t(`votes.channel.${row.channel}`)}</th>
+            <tr>
+              <th scope="row">{t('votes.total')}</th>
               {choices.map((c) => (
                 <td className="num" key={c}>
-                  {number(row[c])}
+                  <strong>{number(tally.totals[c])}</strong>
                 </td>
               ))}
             </tr>
-          ))}
-          <tr>
-            <th scope="row">{t('votes.total')}</th>
-            {choices.map((c) => (
-              <td className="num" key={c}>
-                <strong>{number(tally.totals[c])}</strong>
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      ) : (
+        <>
+          <table>
+            <caption>{t('votes.votedByChannel')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('votes.channelLabel')}</th>
+                <th scope="col" className="num">
+                  {t('votes.votedCount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tally.votedByChannel.map((row) => (
+                <tr key={row.channel}>
+                  <th scope="row">{t(`votes.channel.${row.channel}`)}</th>
+                  <td className="num">{number(row.voted)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{t('votes.choicesHidden')}</p>
+        </>
+      )}
       {tally.late ? <p>{t('votes.late', { count: tally.late })}</p> : null}
 
-      <h2 id="resultat">{t('votes.resultTitle')}</h2>
-      <p>
-        <strong>
-          {closed
-            ? t(`votes.result.${decision.result}`)
-            : t('votes.provisional', { result: t(`votes.result.${decision.result}`) })}
-        </strong>
-      </p>
-      <p>{detail.decisionText}</p>
+      {decision ? (
+        <>
+          <h2 id="resultat">{t('votes.resultTitle')}</h2>
+          <p>
+            <strong>
+              {closed
+                ? t(`votes.result.${decision.result}`)
+                : t('votes.provisional', { result: t(`votes.result.${decision.result}`) })}
+            </strong>
+          </p>
+          <p>{detail.decisionText}</p>
+        </>
+      ) : null}
       {vote.certifiedAt ? (
         <p>
           {t('votes.certifiedBy', { date: dateTime(vote.certifiedAt), by: vote.certifiedBy ?? '' })}{' '}
@@ -218,11 +249,13 @@ export default function VotePage() {
         </p>
       ) : null}
       <ul className="links">
-        <li>
-          <a href={`/consultations/${vote.id}/proces-verbal.pdf`}>
-            {vote.certifiedAt ? t('votes.reportPdf') : t('votes.reportDraftPdf')}
-          </a>
-        </li>
+        {decision ? (
+          <li>
+            <a href={`/consultations/${vote.id}/proces-verbal.pdf`}>
+              {vote.certifiedAt ? t('votes.reportPdf') : t('votes.reportDraftPdf')}
+            </a>
+          </li>
+        ) : null}
         {can.conduct ? (
           <>
             <li>

@@ -4,15 +4,15 @@ import { listVotes } from '../../src/votes/index.ts';
 import { NextPage, Page } from '../components/page.tsx';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
-import { requireActor, services } from '../lib/services.server.ts';
+import { optionalIntParam, requireActor, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Consultations des locataires — Palier' }];
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'vote.read');
   const url = new URL(request.url);
-  const before = Number(url.searchParams.get('before')) || undefined;
-  const sectorId = Number(url.searchParams.get('secteur')) || undefined;
+  const before = optionalIntParam(url.searchParams.get('before'));
+  const sectorId = optionalIntParam(url.searchParams.get('secteur'));
   const page = await listVotes({ db: services(context).db, actor, beforeId: before, sectorId });
   return { ...page, canCreate: canAtAll(actor, 'vote.create') };
 });

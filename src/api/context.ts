@@ -60,7 +60,7 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-export const Id = z.coerce.number().int().positive();
+export const Id = z.coerce.number().int().positive().max(2_147_483_647, 'Identifiant trop grand');
 export const PathId = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
 
 export type { Auth };

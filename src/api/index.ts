@@ -51,7 +51,7 @@ export function createApi({
 
   api.use('*', async (c, next) => {
     c.set('db', db);
-    if (c.req.path.endsWith('/openapi.json') || c.req.path.includes('/public/')) return next();
+    if (c.req.path === '/api/v1/openapi.json' || c.req.path.startsWith('/api/v1/public/')) return next();
     const header = c.req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const userId = token ? await userIdForApiToken(db, token) : null;

@@ -106,20 +106,32 @@ describe('/api/v1/tenant-votes', () => {
         })
       ).status,
     ).toBe(403);
-    const detail = await (await call('operator_agent', `/tenant-votes/${voteId}`)).json();
-    expect(detail).toMatchObject({
+    const officers = await (await call('landlord_officer', `/tenant-votes/${voteId}`)).json();
+    expect(officers).toMatchObject({
       phase: 'open',
+      choicesVisible: true,
       tally: { totals: { yes: 1, no: 1, blank: 0, invalid: 0 } },
-      decision: { final: false, turnoutBp: 10000 },
+      decision: { final: false, result: 'rejected' },
+      turnoutBp: 10000,
       certified: null,
     });
+    // While the vote is open, the operator follows turnout, not choices.
+    const operator = await (await call('operator_agent', `/tenant-votes/${voteId}`)).json();
+    expect(operator).toMatchObject({ choicesVisible: false, voted: 2, turnoutBp: 10000, decision: null });
+    expect(operator.tally.byChannel).toEqual([]);
+    expect(operator.tally.votedByChannel).toEqual(
+      expect.arrayContaining([
+        { channel: 'online', voted: 1 },
+        { channel: 'in_person', voted: 1 },
+      ]),
+    );
     // The tenant association serves another sector.
     expect((await call('tenant_rep', `/tenant-votes/${voteId}`)).status).toBe(403);
     const list = await (await call('tenant_rep', '/tenant-votes')).json();
     expect(list.items).toEqual([]);
   });
 
-  it('gives letters to vote officers only, and the draft report to readers', async () => {
+  it('gives letters and, while the vote is open, the draft report to vote officers only', async () => {
     const letters = await call('landlord_officer', `/tenant-votes/${voteId}/letters.pdf`);
     expect(letters.status).toBe(200);
     expect(letters.headers.get('content-type')).toBe('application/pdf');
@@ -129,7 +141,8 @@ describe('/api/v1/tenant-votes', () => {
         .toString(),
     ).toBe('%PDF-');
     expect((await call('coordinator', `/tenant-votes/${voteId}/letters.pdf`)).status).toBe(403);
-    expect((await call('coordinator', `/tenant-votes/${voteId}/report.pdf`)).status).toBe(200);
+    expect((await call('coordinator', `/tenant-votes/${voteId}/report.pdf`)).status).toBe(403);
+    expect((await call('landlord_officer', `/tenant-votes/${voteId}/report.pdf`)).status).toBe(200);
   });
 
   it('runs a paper batch through two entries', async () => {

@@ -73,21 +73,29 @@ const VoteBody = z
       tariffFrom: z.string(),
     }),
     dwellingsConcerned: z.number(),
+    voted: z.number(),
+    turnoutBp: z.number().openapi({ description: 'Turnout in basis points (2537 = 25.37 %)' }),
+    choicesVisible: z.boolean().openapi({
+      description: 'While a vote is open, only the landlord’s vote officers see yes/no/blank/invalid counts',
+    }),
     tally: z.object({
       totals: Counts,
       late: z.number(),
       byChannel: z.array(Counts.extend({ channel: z.string() })),
+      votedByChannel: z.array(z.object({ channel: z.string(), voted: z.number() })),
       buildings: z.array(
         z.object({ buildingId: z.number(), address: z.string(), dwellings: z.number(), voted: z.number() }),
       ),
     }),
-    decision: z.object({
-      result: z.enum(['adopted', 'rejected']),
-      final: z.boolean().openapi({ description: 'False while the vote is open: the result so far' }),
-      turnoutBp: z.number(),
-      cast: z.number(),
-      text: z.string(),
-    }),
+    decision: z
+      .object({
+        result: z.enum(['adopted', 'rejected']),
+        final: z.boolean().openapi({ description: 'False while the vote is open: the result so far' }),
+        cast: z.number(),
+        text: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'Null while the vote is open, for readers who may not see choices' }),
     certified: z
       .object({ at: z.string(), by: z.string(), result: z.string(), recountMatches: z.boolean().nullable() })
       .nullable(),
@@ -242,14 +250,19 @@ export function votesApi({ baseUrl }: { baseUrl: string }) {
               tariffFrom: vote.tariffFrom,
             },
             dwellingsConcerned: vote.dwellingsConcerned,
+            voted: d.voted,
+            turnoutBp: d.turnoutBp,
+            choicesVisible: d.choicesVisible,
             tally: d.tally,
-            decision: {
-              result: d.decision.result,
-              final: d.phase === 'closed' || d.phase === 'certified',
-              turnoutBp: d.decision.turnoutBp,
-              cast: d.decision.cast,
-              text: d.decisionText,
-            },
+            decision:
+              d.decision && d.decisionText
+                ? {
+                    result: d.decision.result,
+                    final: d.phase === 'closed' || d.phase === 'certified',
+                    cast: d.decision.cast,
+                    text: d.decisionText,
+                  }
+                : null,
             certified:
               vote.certifiedAt && vote.result
                 ? {

@@ -91,7 +91,7 @@ export async function seedDemoVotes(
     const opened = await openVote({
       db,
       actor: officer('Brest métropole habitat (démo)'),
-      now: new Date(opensAt.getTime() - day),
+      now: new Date(opensAt.getTime() - 60_000),
       input: {
         sectorId: sector!.id,
         procedure: v.procedure,

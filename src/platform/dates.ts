@@ -12,6 +12,7 @@ export function parseLocalDateTime(value: string): Date | null {
   const local = localPattern.exec(value.trim());
   if (local) {
     const [, y, mo, d, h, mi, s] = local.map((part) => (part === undefined ? 0 : Number(part)));
+    if (h! > 23 || mi! > 59 || s! > 59) return null;
     const date = new TZDate(y!, mo! - 1, d!, h!, mi!, s!, programmeTimeZone);
     // Reject 2027-02-31 and the like, which Date would roll over.
     return date.getDate() === d && date.getMonth() === mo! - 1 ? new Date(date.getTime()) : null;

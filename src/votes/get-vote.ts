@@ -1,10 +1,10 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
-import type { Actor } from '../platform/permissions/index.ts';
+import { type Actor, can } from '../platform/permissions/index.ts';
 import { type Decision, decide, decisionText, ruleText, type StoredRule } from './rules.ts';
 import { paperBatch } from './schema.ts';
 import { loadVote, type VotePhase, type VoteRow, votePhase } from './scope.ts';
-import { countsMatch, type Tally, tallyVote } from './tally.ts';
+import { countsMatch, type Tally, tallyVote, withoutChoices } from './tally.ts';
 
 export interface VoteDetail {
   vote: VoteRow;
@@ -14,10 +14,17 @@ export interface VoteDetail {
   operatorName: string;
   rule: StoredRule;
   ruleText: string;
+  /**
+   * While a vote is open, only its officers see the choices (yes, no, blank, invalid): anyone else who could tell
+   * when a neighbour voted would otherwise see which count moved. Turnout is always visible.
+   */
+  choicesVisible: boolean;
   tally: Tally;
-  /** What the rule gives with the ballots so far (final once closed). */
-  decision: Decision;
-  decisionText: string;
+  voted: number;
+  turnoutBp: number;
+  /** What the rule gives with the ballots so far (final once closed); null while choices are hidden. */
+  decision: Decision | null;
+  decisionText: string | null;
   batches: (typeof paperBatch.$inferSelect)[];
   /** Whether the certified counts still match a recount from the ballots (null until certified). */
   recountMatches: boolean | null;
@@ -55,17 +62,25 @@ export async function getVote({
   ]);
   const rule = storedRule(vote);
   const decision = decide(rule, tally.totals, vote.dwellingsConcerned);
+  const phase = votePhase(vote, now);
+  const choicesVisible =
+    phase === 'closed' ||
+    phase === 'certified' ||
+    can(actor, 'vote.conduct', { programmeId: vote.programmeId, sectorIds: [vote.sectorId] });
   return {
     vote,
-    phase: votePhase(vote, now),
+    phase,
+    choicesVisible,
     sectorName: names!.sector_name,
     neighbourhoodName: names!.neighbourhood_name,
     operatorName: names!.operator_name,
     rule,
     ruleText: ruleText(rule),
-    tally,
-    decision,
-    decisionText: decisionText(rule, decision, tally.totals, vote.dwellingsConcerned),
+    tally: choicesVisible ? tally : withoutChoices(tally),
+    voted: decision.voted,
+    turnoutBp: decision.turnoutBp,
+    decision: choicesVisible ? decision : null,
+    decisionText: choicesVisible ? decisionText(rule, decision, tally.totals, vote.dwellingsConcerned) : null,
     batches,
     recountMatches: countsMatch(vote.certifiedCounts, tally.totals),
   };

@@ -17,6 +17,8 @@ export type OpenVoteResult =
   | Refused<
       | 'window_too_long'
       | 'opens_in_past'
+      | 'opens_later'
+      | 'already_adopted'
       | 'no_rule'
       | 'not_operator'
       | 'unknown_building'
@@ -40,14 +42,20 @@ export async function openVote({
   now?: Date;
 }): Promise<OpenVoteResult> {
   const [target] = await db
-    .select({ id: sector.id, programmeId: sector.programmeId })
+    .select({ id: sector.id, programmeId: sector.programmeId, stage: sector.rolloutStage })
     .from(sector)
     .where(eq(sector.id, input.sectorId));
   if (!target || target.programmeId !== actor.programmeId) throw new NotFoundError('sector');
   assertCan(actor, 'vote.create', { programmeId: target.programmeId, sectorIds: [target.id] });
 
+  // The list of dwellings is frozen when the vote opens, so a vote opens the day it is created: not earlier (a
+  // few minutes' grace for the time the form took), not on a later day whose tenancies are not known yet.
   const openingDay = localDate(input.opensAt);
-  if (openingDay < localDate(now)) return { ok: false, reason: 'opens_in_past', field: 'opensAt' };
+  if (input.opensAt.getTime() < now.getTime() - 10 * 60_000)
+    return { ok: false, reason: 'opens_in_past', field: 'opensAt' };
+  if (openingDay > localDate(now)) return { ok: false, reason: 'opens_later', field: 'opensAt' };
+  if (['adopted', 'works', 'service_open', 'evaluated'].includes(target.stage))
+    return { ok: false, reason: 'already_adopted', field: 'sectorId' };
   const rule = ruleFor(input.procedure, openingDay);
   if (!rule) return { ok: false, reason: 'no_rule', field: 'procedure' };
   if (input.closesAt.getTime() > addLocalMonths(input.opensAt, rule.maxWindowMonths).getTime())

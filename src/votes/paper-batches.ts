@@ -320,15 +320,19 @@ export async function settlePaperBatch({
       await entryChoices(tx, batchId, 2),
     );
     const missing = differences.filter((d) => !decisions.has(d.dwellingId));
-    if (missing.length)
+    if (missing.length) {
+      const references = await tx.execute<{ landlord_reference: string }>(
+        sql`select landlord_reference from dwelling where id = any(${intArray(missing.map((d) => d.dwellingId))}) order by 1`,
+      );
       return {
         ok: false,
         reason: 'lines_invalid',
-        problems: missing.map((d) => ({
+        problems: references.map((r) => ({
           lineNo: 0,
-          message: `Logement ${d.dwellingId} : choisissez ce que dit le bulletin`,
+          message: `Logement ${r.landlord_reference} : choisissez ce que dit le bulletin`,
         })),
       };
+    }
     const settled = differences.flatMap((d) => {
       const choice = decisions.get(d.dwellingId)!;
       return choice === 'none' ? [] : [{ dwellingId: d.dwellingId, choice }];

@@ -33,12 +33,14 @@ export function parseSlipLines(text: string): { lines: SlipLine[]; errors: LineE
   const errors: LineError[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const lineNo = index + 1;
-    const trimmed = raw.trim();
+    // Control characters (a NUL pasted from elsewhere) are never part of a code or a reference.
+    const trimmed = raw.replace(/\p{Cc}/gu, ' ').trim();
     if (trimmed === '') continue;
-    const parts = trimmed.split(/[\s;,\t]+/);
-    const word = parts.at(-1)!.toLowerCase();
-    const key = parts.slice(0, -1).join('');
-    if (parts.length < 2 || key === '') {
+    // The answer is the last word; everything before it is the key, with its own spacing ("BRE 12 A oui").
+    const match = /^(.*?)[\s;,]+([^\s;,]+)$/u.exec(trimmed);
+    const word = (match?.[2] ?? trimmed).toLowerCase();
+    const key = (match?.[1] ?? '').replace(/\s+/g, ' ').trim();
+    if (!match || key === '') {
       errors.push({ lineNo, message: `Ligne ${lineNo} : écrivez le code (ou le logement) puis la réponse` });
       continue;
     }
@@ -46,7 +48,7 @@ export function parseSlipLines(text: string): { lines: SlipLine[]; errors: LineE
     if (!choice) {
       errors.push({
         lineNo,
-        message: `Ligne ${lineNo} : réponse « ${parts.at(-1)} » inconnue (oui, non, blanc ou nul)`,
+        message: `Ligne ${lineNo} : réponse « ${match[2]} » inconnue (oui, non, blanc ou nul)`,
       });
       continue;
     }

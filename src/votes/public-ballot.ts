@@ -1,7 +1,7 @@
 // The online vote: a resident with a ballot code, no account. Every answer says plainly what happened.
 import { sql } from 'drizzle-orm';
 import { type AuditActor, recordAudit } from '../platform/audit/index.ts';
-import { type AttemptLimiter, createAttemptLimiter } from '../platform/auth/index.ts';
+import { type AttemptLimiter, addressKey, createAttemptLimiter } from '../platform/auth/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import type { Channel } from '../platform/permissions/index.ts';
 import { transactionUnlessRefused } from '../platform/sql/index.ts';
@@ -121,7 +121,13 @@ interface Attempt {
   now?: Date;
 }
 
-/** Reads a typed code: the limits first, then the code's shape, then the database. */
+/**
+ * Reads a typed code. Each attempt is counted against its address before the database is asked (so that parallel
+ * guesses cannot slip between a check and a count) and given back when the code exists. Against the vote, only
+ * wrong codes count, after the lookup: many residents voting at once must never be refused, at the price of the
+ * per-vote limit overshooting by the guesses in flight. A mistyped code (bad shape or check symbol) cannot be a
+ * guess — a guesser computes the check symbol — so it counts against the address only.
+ */
 async function readCode({
   db,
   limiter,
@@ -130,14 +136,18 @@ async function readCode({
 }: Attempt): Promise<PublicRefusal | { row: CodeRow; code: string }> {
   const parsed = parseBallotCode(typed);
   if (!parsed.ok && parsed.reason === 'empty') return { ok: false, reason: 'empty' };
-  const keys = [ip ?? 'unknown', parsed.ok ? parsed.bucket : 'malformed'];
-  const allowed = await limiter.check(keys);
-  if (!allowed.allowed) return { ok: false, reason: 'limited', retryAfterSeconds: allowed.retryAfterSeconds };
-  const row = parsed.ok ? await findCode(db, parsed.code) : null;
-  if (!parsed.ok || !row) {
-    await limiter.consume(keys);
-    return { ok: false, reason: parsed.ok ? 'unknown' : parsed.reason };
+  const address = [addressKey(ip), null];
+  const vote = [null, parsed.ok ? parsed.bucket : null];
+  const verdict = await limiter.consume(address);
+  const blocked = verdict.allowed ? await limiter.check(vote) : verdict;
+  if (!blocked.allowed) return { ok: false, reason: 'limited', retryAfterSeconds: blocked.retryAfterSeconds };
+  if (!parsed.ok) return { ok: false, reason: parsed.reason };
+  const row = await findCode(db, parsed.code);
+  if (!row) {
+    await limiter.consume(vote);
+    return { ok: false, reason: 'unknown' };
   }
+  await limiter.refund(address);
   return { row, code: parsed.code };
 }
 
@@ -174,7 +184,11 @@ export async function castOnlineBallot(
       sql`select 1 from tenant_vote where id = ${row.vote_id} and status = 'open' and closes_at >= ${now.toISOString()}::timestamptz for share`,
     );
     if (!open) return { ok: false, reason: 'closed', paper: before.paper };
-    // The code may have been revoked a moment ago: the insert checks it again.
+    // A reissue may be committing right now: wait for it, then see the code as it is (FOR SHARE re-reads it).
+    const [live] = await tx.execute(
+      sql`select 1 from ballot_code where id = ${row.code_id} and revoked_at is null for share`,
+    );
+    if (!live) return { ok: false, reason: 'revoked', paper: before.paper };
     const inserted = await tx.execute<{ received_at: Date }>(sql`
       insert into ballot (vote_id, dwelling_id, choice, channel, code_id, received_at, recorded_by)
       select c.vote_id, c.dwelling_id, ${attempt.choice}, 'online', c.id, ${now.toISOString()}::timestamptz, ${actor.label}
@@ -184,7 +198,7 @@ export async function castOnlineBallot(
     if (inserted.length === 0) {
       const again = await findCode(tx, read.code);
       const after = again ? verdict(again, read.code, now) : before;
-      return after.ok ? { ok: false, reason: 'already_voted', paper: before.paper, votedAt: now } : after;
+      return after.ok ? { ok: false, reason: 'closed', paper: before.paper } : after;
     }
     await recordAudit(tx, actor, {
       action: 'vote.ballot_cast',

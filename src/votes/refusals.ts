@@ -3,6 +3,8 @@
 export type VoteRefusal =
   | 'window_too_long'
   | 'opens_in_past'
+  | 'opens_later'
+  | 'already_adopted'
   | 'no_rule'
   | 'not_operator'
   | 'unknown_building'
@@ -24,6 +26,9 @@ export type VoteRefusal =
 export const refusalMessages: Record<VoteRefusal, string> = {
   window_too_long: 'La consultation dure au plus {{months}} mois : avancez la date de clôture.',
   opens_in_past: 'L’ouverture ne peut pas être dans le passé.',
+  opens_later:
+    'Une consultation s’ouvre le jour où elle est créée : la liste des logements consultés est figée à l’ouverture. Créez-la le jour de l’ouverture.',
+  already_adopted: 'Les locataires de ce secteur ont déjà adopté le service : l’accord s’applique.',
   no_rule: 'Aucune règle de cette procédure n’est en vigueur à cette date.',
   not_operator: 'Choisissez un opérateur partenaire du programme.',
   unknown_building: 'Un des bâtiments choisis n’appartient pas à ce secteur.',

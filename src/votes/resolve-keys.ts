@@ -14,9 +14,16 @@ export async function resolveKeys(
   voteId: number,
   keys: readonly string[],
 ): Promise<Map<string, KeyResolution>> {
-  const parsed = keys.map((key) => ({ key, code: parseBallotCode(key) }));
+  // Control characters (a NUL) cannot be in a code or a reference, and PostgreSQL refuses them in text.
+  const referenceOf = (key: string) =>
+    key
+      .replace(/\p{Cc}/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toUpperCase();
+  const parsed = keys.map((key) => ({ key, code: parseBallotCode(key.replace(/\p{Cc}/gu, '')) }));
   const codes = parsed.flatMap((p) => (p.code.ok ? [p.code.code] : []));
-  const references = keys.map((k) => k.trim().toUpperCase());
+  const references = keys.map(referenceOf);
   const [codeRows, dwellingRows] = await Promise.all([
     db.execute<{ code: string; id: number; dwelling_id: number; revoked_at: Date | null }>(sql`
       select code, id, dwelling_id, revoked_at from ballot_code
@@ -29,7 +36,7 @@ export async function resolveKeys(
   const byReference = new Map(dwellingRows.map((r) => [r.reference_key, r.dwelling_id]));
   const resolved = new Map<string, KeyResolution>();
   for (const { key, code } of parsed) {
-    const reference = byReference.get(key.trim().toUpperCase());
+    const reference = byReference.get(referenceOf(key));
     if (reference !== undefined) {
       resolved.set(key, { ok: true, dwellingId: reference, codeId: null });
     } else if (code.ok) {

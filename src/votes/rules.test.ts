@@ -96,7 +96,9 @@ describe('the window: only ballots received between opening and closing, both in
 describe('paper slips typed at a desk', () => {
   it.each<[string, { key: string; choice: string }[], string[]]>([
     ['K7Q4-M9X2-B8RZ oui', [{ key: 'K7Q4-M9X2-B8RZ', choice: 'yes' }], []],
-    ['k7q4 m9x2 b8rz ; NON', [{ key: 'k7q4m9x2b8rz', choice: 'no' }], []],
+    ['k7q4 m9x2 b8rz ; NON', [{ key: 'k7q4 m9x2 b8rz', choice: 'no' }], []],
+    ['BRE 12  A oui', [{ key: 'BRE 12 A', choice: 'yes' }], []],
+    ['L-004\u0000 non', [{ key: 'L-004', choice: 'no' }], []],
     [
       'L-001\tblanc\nL-002 nul\n\n',
       [

@@ -8,6 +8,8 @@ export interface Tally {
   /** Ballots received within the window, by channel. */
   byChannel: ({ channel: BallotChannel } & ChoiceCounts)[];
   totals: ChoiceCounts;
+  /** Dwellings that voted within the window, by channel (turnout, which everyone following the vote may see). */
+  votedByChannel: { channel: BallotChannel; voted: number }[];
   /** Ballots received outside the window: recorded, not counted. */
   late: number;
   buildings: { buildingId: number; address: string; dwellings: number; voted: number }[];
@@ -48,6 +50,7 @@ export async function tallyVote(db: DbOrTx, voteId: number): Promise<Tally> {
   return {
     byChannel,
     totals,
+    votedByChannel: byChannel.map((c) => ({ channel: c.channel, voted: c.yes + c.no + c.blank + c.invalid })),
     late,
     buildings: buildings.map((b) => ({
       buildingId: b.building_id,
@@ -63,4 +66,10 @@ export function countsMatch(certified: unknown, recount: ChoiceCounts): boolean 
   if (!certified) return null;
   const stored = certified as ChoiceCounts;
   return (['yes', 'no', 'blank', 'invalid'] as const).every((k) => stored[k] === recount[k]);
+}
+
+/** What a reader who may not see choices gets while a vote is open: turnout without yes/no/blank/invalid. */
+export function withoutChoices(tally: Tally): Tally {
+  const zero = { yes: 0, no: 0, blank: 0, invalid: 0 };
+  return { ...tally, byChannel: [], totals: zero };
 }

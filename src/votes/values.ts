@@ -1,7 +1,7 @@
 // Tenant vote values with real rules, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
 import { IsoDate, PhoneNumber } from '../households/index.ts';
-import { LocalDateTime } from '../platform/dates.ts';
+import { LocalDateTime, localDate } from '../platform/dates.ts';
 
 export const procedures = ['approval', 'opposition'] as const;
 export const choices = ['yes', 'no', 'blank', 'invalid'] as const;
@@ -14,12 +14,19 @@ const toIds = (v: unknown) =>
 /** What a landlord or coordinator decides when opening a vote (the API sends cents, pages send euros). */
 export const NewVote = z
   .object({
-    sectorId: z.coerce.number().int().positive('Choisissez un secteur'),
-    buildingIds: z.preprocess(toIds, z.array(z.coerce.number().int().positive()).optional()),
+    sectorId: z.coerce.number().int().positive('Choisissez un secteur').max(2_147_483_647, 'Secteur inconnu'),
+    buildingIds: z.preprocess(
+      toIds,
+      z.array(z.coerce.number().int().positive().max(2_147_483_647, 'Bâtiment inconnu')).max(500).optional(),
+    ),
     procedure: z.enum(procedures, 'Choisissez la procédure'),
     opensAt: LocalDateTime,
     closesAt: LocalDateTime,
-    operatorId: z.coerce.number().int().positive("Choisissez l'opérateur"),
+    operatorId: z.coerce
+      .number()
+      .int()
+      .positive("Choisissez l'opérateur")
+      .max(2_147_483_647, 'Opérateur inconnu'),
     serviceName: z.string().trim().min(2, 'Le nom du service est obligatoire').max(120),
     monthlyAmountCents: z.coerce
       .number('Montant attendu')
@@ -34,11 +41,11 @@ export const NewVote = z
   .superRefine((v, ctx) => {
     if (v.closesAt.getTime() <= v.opensAt.getTime())
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'La clôture doit suivre l’ouverture' });
-    if (v.tariffFrom < v.closesAt.toISOString().slice(0, 10))
+    if (v.tariffFrom <= localDate(v.closesAt))
       ctx.addIssue({
         code: 'custom',
         path: ['tariffFrom'],
-        message: 'Le tarif ne peut s’appliquer avant la fin de la consultation',
+        message: 'Le tarif s’applique au plus tôt le lendemain de la clôture',
       });
     if (v.meetingPlace && !v.meetingAt)
       ctx.addIssue({ code: 'custom', path: ['meetingAt'], message: 'Indiquez la date de la réunion' });

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { displayPhone } from '../households/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
-import { type Actor, NotFoundError } from '../platform/permissions/index.ts';
+import { type Actor, ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
 import { formatBallotCode } from './ballot-code.ts';
 import { type LetterRecipient, renderLetters, renderReport, type VoteSummary } from './documents/index.ts';
 import { getVote, type VoteDetail } from './get-vote.ts';
@@ -119,7 +119,9 @@ export async function voteReport({
   now?: Date;
 }): Promise<{ pdf: Uint8Array; reference: string }> {
   const detail = await getVote({ db, actor, voteId, now });
-  const { vote, tally, decision } = detail;
+  const { vote, tally, decision, decisionText } = detail;
+  // While the vote is open, the draft shows choices: it is for the vote officers only.
+  if (!decision || !decisionText) throw new ForbiddenError('vote.conduct');
   const pdf = await renderReport({
     vote: summary(detail, await landlordName(db, actor.programmeId), voteUrl),
     ruleVersion: vote.ruleVersion,
@@ -131,7 +133,7 @@ export async function voteReport({
     late: tally.late,
     turnoutBp: decision.turnoutBp,
     result: decision.result,
-    resultText: detail.decisionText,
+    resultText: decisionText,
     certifiedAt: vote.certifiedAt,
     certifiedBy: vote.certifiedBy,
     generatedAt: now,

@@ -42,6 +42,8 @@ const closesAt = new Date('2027-02-26T17:00:00Z');
 const during = new Date('2027-01-20T10:00:00Z');
 const after = new Date('2027-02-27T09:00:00Z');
 const before = new Date('2026-12-01T09:00:00Z');
+/** A vote opens the day it is created: the officer opens it a minute before its opening time. */
+const opening = new Date(opensAt.getTime() - 60_000);
 
 const voteInput = (sectorId: number, extra: Partial<NewVoteInput> = {}): NewVoteInput => ({
   sectorId,
@@ -136,7 +138,7 @@ beforeAll(async () => {
 describe('opening a vote', () => {
   it('freezes the dwellings with a tenancy on the opening day and gives each a code', async () => {
     const officer = p.actors.landlord_officer;
-    const opened = await openVote({ db, actor: officer, input: voteInput(p.sectorIds.N1), now: before });
+    const opened = await openVote({ db, actor: officer, input: voteInput(p.sectorIds.N1), now: opening });
     expect(opened).toMatchObject({
       ok: true,
       dwellingsConcerned: 2,
@@ -157,7 +159,7 @@ describe('opening a vote', () => {
 
     // One running vote per sector.
     expect(
-      await openVote({ db, actor: officer, input: voteInput(p.sectorIds.N1), now: before }),
+      await openVote({ db, actor: officer, input: voteInput(p.sectorIds.N1), now: opening }),
     ).toMatchObject({
       ok: false,
       reason: 'vote_running',
@@ -191,10 +193,20 @@ describe('opening a vote', () => {
       db,
       actor: p.actors.coordinator,
       input: voteInput(p.sectorIds.N2, change),
-      now: before,
+      now: opening,
     });
     expect(result).toMatchObject({ ok: false, reason, field });
     expect((await db.execute(sql`select id from tenant_vote`)).length).toBe(votesBefore.length);
+  });
+
+  it('opens the day it is created: the list of dwellings is frozen at opening, not weeks before', async () => {
+    const result = await openVote({
+      db,
+      actor: p.actors.coordinator,
+      input: voteInput(p.sectorIds.N2),
+      now: before,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'opens_later', field: 'opensAt' });
   });
 
   it('accepts exactly two calendar months', async () => {
@@ -202,7 +214,7 @@ describe('opening a vote', () => {
       db,
       actor: p.actors.coordinator,
       input: voteInput(p.sectorIds.N2, { closesAt: new Date('2027-03-04T07:00:00Z') }),
-      now: before,
+      now: opening,
     });
     expect(result).toMatchObject({ ok: true, dwellingsConcerned: 1 });
   });
@@ -217,7 +229,7 @@ describe('opening a vote', () => {
     'admin',
   ] as const)('is not for a %s', async (role) => {
     await expect(
-      openVote({ db, actor: p.actors[role], input: voteInput(p.sectorIds.S3), now: before }),
+      openVote({ db, actor: p.actors[role], input: voteInput(p.sectorIds.S3), now: opening }),
     ).rejects.toThrow(ForbiddenError);
   });
 });
@@ -242,7 +254,7 @@ describe('a vote in progress', () => {
       db,
       actor: p.actors.landlord_officer,
       input: voteInput(p.sectorIds.S3),
-      now: before,
+      now: opening,
     });
     if (!opened.ok) throw new Error(opened.reason);
     voteId = opened.voteId;
@@ -357,7 +369,7 @@ describe('a vote in progress', () => {
       endDate: '2027-01-15',
     });
     expect(ended.ok).toBe(true);
-    const detail = await getVote({ db, actor: p.actors.coordinator, voteId, now: during });
+    const detail = await getVote({ db, actor: p.actors.landlord_officer, voteId, now: during });
     expect(detail.vote.dwellingsConcerned).toBe(3);
     expect(detail.tally.totals.yes).toBe(1);
   });
@@ -464,7 +476,13 @@ describe('a vote in progress', () => {
       ForbiddenError,
     );
     // The tenant association serves S3 and sees the counts; the operator serves N1 only.
-    expect((await getVote({ db, actor: p.actors.tenant_rep, voteId, now: during })).tally.totals.no).toBe(1);
+    const followed = await getVote({ db, actor: p.actors.tenant_rep, voteId, now: during });
+    expect(followed).toMatchObject({ choicesVisible: false, voted: 2, decision: null, decisionText: null });
+    expect(followed.tally.byChannel).toEqual([]);
+    expect(followed.tally.totals).toEqual({ yes: 0, no: 0, blank: 0, invalid: 0 });
+    // After closing, everyone following the vote sees the answers.
+    const closed = await getVote({ db, actor: p.actors.tenant_rep, voteId, now: after });
+    expect(closed).toMatchObject({ choicesVisible: true, tally: { totals: { yes: 1, no: 1 } } });
     await expect(getVote({ db, actor: p.actors.operator_agent, voteId })).rejects.toThrow(ForbiddenError);
     await expect(getVote({ db, actor: p.actors.resident, voteId })).rejects.toThrow(ForbiddenError);
     const listed = await listVotes({ db, actor: p.actors.operator_agent });
@@ -513,7 +531,7 @@ describe('paper slips, entered twice', () => {
       db,
       actor: p.actors.landlord_officer,
       input: voteInput(p.sectorIds.N1),
-      now: before,
+      now: opening,
     });
     if (!opened.ok) throw new Error(opened.reason);
     voteId = opened.voteId;
@@ -674,12 +692,31 @@ describe('paper slips, entered twice', () => {
       sql`select rollout_stage from sector where id = ${p.sectorIds.N1}`,
     );
     expect(sector!.rollout_stage).toBe('adopted');
+    // Adopted: the agreement binds the sector, no new vote reopens it.
+    expect(
+      await openVote({ db, actor: officer, input: voteInput(p.sectorIds.N1), now: opening }),
+    ).toMatchObject({ ok: false, reason: 'already_adopted' });
 
     const detail = await getVote({ db, actor: p.actors.coordinator, voteId, now: after });
     expect(detail).toMatchObject({ phase: 'certified', recountMatches: true, vote: { result: 'adopted' } });
     const verified = await verifyVoteCount(db, p.programmeId);
     expect(verified.find((v) => v.reference === detail.vote.reference)).toMatchObject({ matches: true });
-    // A certified vote takes no more ballots, and the database refuses to rewrite one.
+    // A certified vote takes no more ballots, keeps them all, and cannot be deleted.
+    expect(
+      await refusal(
+        db.execute(sql`insert into ballot (vote_id, dwelling_id, choice, channel, received_at, recorded_by)
+          values (${voteId}, ${p.dwellingIds['L-001']}, 'no', 'paper', now(), 'x')`),
+      ),
+    ).toMatch(/takes no more ballots/);
+    expect(await refusal(db.execute(sql`delete from ballot where vote_id = ${voteId}`))).toMatch(
+      /never deleted/,
+    );
+    expect(await refusal(db.execute(sql`delete from tenant_vote where id = ${voteId}`))).toMatch(
+      /it is kept/,
+    );
+    expect(await refusal(db.execute(sql`delete from vote_dwelling where vote_id = ${voteId}`))).toMatch(
+      /frozen/,
+    );
     expect(await refusal(db.execute(sql`update ballot set choice = 'no' where vote_id = ${voteId}`))).toMatch(
       /frozen/,
     );
@@ -701,7 +738,7 @@ describe('paper slips, entered twice', () => {
       db,
       actor: p.actors.landlord_officer,
       input: voteInput(p.sectorIds.N2, { opensAt: new Date('2027-01-05T07:00:00Z') }),
-      now: before,
+      now: new Date('2027-01-05T06:59:00Z'),
     });
     // N2 already has the coordinator's two-month vote from above: finish it with no ballot.
     expect(opened).toMatchObject({ ok: false, reason: 'vote_running' });
@@ -724,7 +761,7 @@ describe('paper slips, entered twice', () => {
         closesAt: new Date('2027-04-10T08:00:00Z'),
         tariffFrom: '2027-06-01',
       }),
-      now: before,
+      now: new Date('2027-03-10T07:59:00Z'),
     });
     expect(again).toMatchObject({ ok: true });
   });
@@ -737,7 +774,7 @@ describe('one voice per dwelling, under load', () => {
       db,
       actor: p.actors.landlord_officer,
       input: voteInput(sectorId),
-      now: before,
+      now: opening,
     });
     if (!opened.ok) throw new Error(opened.reason);
     const code = [...(await codesOf(opened.voteId)).values()][0]!;
@@ -773,7 +810,7 @@ describe('one voice per dwelling, under load', () => {
       db,
       actor: p.actors.landlord_officer,
       input: voteInput(sectorId),
-      now: before,
+      now: opening,
     });
     if (!opened.ok) throw new Error(opened.reason);
     const codes = [...(await codesOf(opened.voteId)).values()];
@@ -800,6 +837,6 @@ describe('one voice per dwelling, under load', () => {
       now: during,
     });
     expect(detail.tally.totals.yes).toBe(1000);
-    expect(detail.decision.turnoutBp).toBe(10000);
+    expect(detail.turnoutBp).toBe(10000);
   });
 });

@@ -55,7 +55,9 @@ export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
 
 export {
   type AttemptLimiter,
+  addressKey,
   createAttemptLimiter,
+  type LimitKeys,
   type LimitRule,
   type LimitVerdict,
   startLimiterPrimary,
