@@ -10,8 +10,9 @@ export const allowed: Record<string, string[]> = {
   partners: ['platform', 'territory'],
   households: ['platform', 'territory'],
   votes: ['platform', 'partners', 'territory', 'households'],
-  api: ['platform', 'partners', 'territory', 'households', 'votes'],
-  demo: ['platform', 'partners', 'territory', 'households', 'votes'],
+  access: ['platform', 'partners', 'territory', 'households', 'votes'],
+  api: ['platform', 'partners', 'territory', 'households', 'votes', 'access'],
+  demo: ['platform', 'partners', 'territory', 'households', 'votes', 'access'],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

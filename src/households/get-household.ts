@@ -14,6 +14,14 @@ const timelineActions = [
   'tenancy.ended',
   'consent.given',
   'consent.withdrawn',
+  // The access journey writes its steps on the household (src/access).
+  'access.requested',
+  'access.scheduled',
+  'access.activated',
+  'access.failed',
+  'access.resent',
+  'access.cancelled',
+  'access.install_visit',
 ];
 
 /**
@@ -73,7 +81,7 @@ export async function getHousehold({
   const timeline: TimelineEntry[] = history.map((event) => ({
     at: new Date(event.at).toISOString(),
     kind: event.action,
-    journey: event.action.startsWith('tenancy') ? 'housing' : 'household',
+    journey: event.action.startsWith('tenancy') ? 'housing' : event.action.startsWith('access.') ? 'access' : 'household',
     by: event.by,
     details: event.details,
   }));

@@ -5,3 +5,4 @@ export * from '../../territory/schema.ts';
 export * from '../../votes/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
+export * from '../../access/schema.ts';

@@ -28,6 +28,14 @@ export const actions = [
   'vote.create',
   'vote.conduct',
   'vote.certify',
+  'service.read',
+  'service.manage',
+  'charges.read',
+  'charges.run',
+  'activation.read',
+  'activation.request',
+  'activation.operate',
+  'activation.install',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -43,6 +51,10 @@ const H = 'household' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Access: `service.*` is the sectors' collective service and its tariffs; `charges.*` the monthly charges file
+ * (lines name dwellings and households: the landlord's, and the coordinator's to check); `activation.*` the requests
+ * to be connected — the operator sees only those of its sectors, and only what the appointment needs.
+ *
  * Tenant votes: `vote.read` sees counts, turnout and results; `vote.conduct` (the landlord's vote officers) prints
  * letters with their codes, reissues codes, enters ballots and alone sees individual choices; `vote.certify` signs
  * the result.
@@ -57,6 +69,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'token.manage': P,
     'audit.read': P,
     'vote.read': P,
+    'service.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -67,6 +80,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'audit.read': P,
     'vote.read': P,
     'vote.create': P,
+    'service.read': P,
+    'service.manage': P,
+    'charges.read': P,
+    'activation.read': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -79,8 +96,21 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'vote.create': P,
     'vote.conduct': P,
     'vote.certify': P,
+    'service.read': P,
+    'service.manage': P,
+    'charges.read': P,
+    'charges.run': P,
+    'activation.read': P,
+    'activation.request': P,
   },
-  operator_agent: { 'territory.read': S, 'dwelling.read': S, 'vote.read': S },
+  operator_agent: {
+    'territory.read': S,
+    'dwelling.read': S,
+    'vote.read': S,
+    'service.read': S,
+    'activation.read': S,
+    'activation.operate': S,
+  },
   facilitator: {
     'territory.read': P,
     'dwelling.read': S,
@@ -89,15 +119,21 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'household.profile.read': S,
     'household.profile.write': S,
     'vote.read': S,
+    'service.read': S,
+    'activation.read': S,
+    'activation.request': S,
+    'activation.install': S,
   },
   recycling_agent: { 'territory.read': P },
   adviser: { 'territory.read': P, 'household.read': P },
-  tenant_rep: { 'territory.read': S, 'vote.read': S },
+  tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S },
   resident: {
     'household.read': H,
     'household.write': H,
     'household.profile.read': H,
     'household.profile.write': H,
+    'activation.read': H,
+    'activation.request': H,
   },
 };
 

@@ -1,0 +1,43 @@
+// Access: the sectors' collective service and tariffs, the monthly charges, and households' activation requests.
+export {
+  getActivationRequest,
+  type InstallVisitResult,
+  listActivationRequests,
+  type OperatorRequestView,
+  recordActivationEvent,
+  requestActivation,
+  type StaffRequestView,
+  scheduleInstallVisit,
+} from './activations.ts';
+export {
+  addAdjustment,
+  type ChargeSummary,
+  chargeCsvColumns,
+  chargeSummary,
+  chargesCsv,
+  closeCharges,
+  listChargeLines,
+  listChargeMonths,
+  runCharges,
+} from './charges.ts';
+export { type AccessRefusal, accessRefusalMessage } from './refusals.ts';
+export {
+  appointmentSlots,
+  chargeFor,
+  defaultLateness,
+  failureReasons,
+  lateness,
+  monthStart,
+  nextStatus,
+  tariffOn,
+} from './rules.ts';
+export {
+  activationEvent,
+  activationRequest,
+  chargeLine,
+  chargeMonth,
+  sectorService,
+  tariff,
+} from './schema.ts';
+export { addTariff, closeService, listServices, openService } from './services.ts';
+export { ActivationEventInput, Adjustment, Month, NewService, NewTariff, SignUp } from './values.ts';

@@ -1,0 +1,71 @@
+// Access values with real rules, as zod schemas shared by pages, API and CLI.
+import { z } from 'zod';
+import { IsoDate, PhoneNumber } from '../households/index.ts';
+import { LocalDateTime } from '../platform/dates.ts';
+import { appointmentSlots, failureReasons, monthStart } from './rules.ts';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A month as "YYYY-MM". */
+export const Month = z
+  .string()
+  .trim()
+  .refine((v) => monthStart(v) !== null, 'Mois attendu au format AAAA-MM, par exemple 2027-03');
+
+const FirstOfMonth = IsoDate.refine((v) => v.endsWith('-01'), 'Un tarif commence le 1er d’un mois');
+const Cents = z.coerce
+  .number('Montant attendu')
+  .int('Montant en centimes entiers')
+  .positive('Le montant doit être positif')
+  .max(100_000, 'Montant trop élevé');
+
+export const NewService = z.object({
+  sectorId: z.coerce.number().int().positive('Choisissez un secteur').max(2_147_483_647),
+  description: z.string().trim().min(2, 'Décrivez le service').max(200),
+  opensOn: FirstOfMonth,
+});
+
+export const NewTariff = z.object({
+  monthlyAmountCents: Cents,
+  effectiveFrom: FirstOfMonth,
+});
+
+export const SignUp = z.object({
+  contactName: z.string().trim().min(2, 'Indiquez le nom de la personne à contacter').max(120),
+  contactPhone: PhoneNumber,
+  slots: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(appointmentSlots)))
+    .pipe(z.array(z.enum(appointmentSlots)).min(1, 'Choisissez au moins un moment pour le rendez-vous')),
+  installHelp: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+  consent: z.preprocess(
+    (v) => v === true || v === 'on' || v === 'true',
+    z.literal(true, 'Il faut votre accord pour donner votre nom et votre téléphone à l’opérateur'),
+  ),
+});
+
+export const ActivationEventInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('scheduled'), scheduledFor: LocalDateTime }),
+  z.object({
+    kind: z.literal('activated'),
+    activatedOn: IsoDate,
+    equipmentRef: z.string().trim().min(1, 'Indiquez la référence du matériel').max(80),
+  }),
+  z.object({
+    kind: z.literal('failed'),
+    reason: z.enum(failureReasons, 'Choisissez la raison'),
+    detail: z.preprocess(blankToUndefined, z.string().trim().max(500).optional()),
+  }),
+  z.object({ kind: z.literal('resent') }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
+export type ActivationEventInput = z.infer<typeof ActivationEventInput>;
+
+export const Adjustment = z.object({
+  lineId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  amountCents: z.coerce
+    .number('Montant attendu')
+    .int('Montant en centimes entiers')
+    .refine((v) => v !== 0, 'Un ajustement n’est jamais nul')
+    .refine((v) => Math.abs(v) <= 100_000, 'Montant trop élevé'),
+  reason: z.string().trim().min(3, 'Expliquez l’ajustement').max(300),
+});
