@@ -81,7 +81,11 @@ export async function getHousehold({
   const timeline: TimelineEntry[] = history.map((event) => ({
     at: new Date(event.at).toISOString(),
     kind: event.action,
-    journey: event.action.startsWith('tenancy') ? 'housing' : event.action.startsWith('access.') ? 'access' : 'household',
+    journey: event.action.startsWith('tenancy')
+      ? 'housing'
+      : event.action.startsWith('access.')
+        ? 'access'
+        : 'household',
     by: event.by,
     details: event.details,
   }));
