@@ -133,7 +133,33 @@ describe('the palier command', () => {
     expect(palier('votes', 'verify')).toMatchObject({ code: 0, out: `${voteReference}\tnot certified` });
   });
 
+  it('computes, exports and closes a month of charges as a landlord officer', () => {
+    const as = ['--as', 'landlord-officer@test.example.org'];
+    const run = palier('charges', 'run', '--month', '2026-01', ...as);
+    expect(run).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/2026-01: 0 lines \(0 vacant\), total 0\.00 €, reconciles/),
+    });
+    const file = path.join(dir, 'charges.csv');
+    expect(palier('charges', 'export', '--month', '2026-01', ...as, '--out', file)).toMatchObject({
+      code: 0,
+      out: `0 lines written to ${file}`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe(
+      '\uFEFFmois;type;ligne;reference_logement;adresse;secteur;reference_foyer;montant_euros;ligne_corrigee;motif\r\n',
+    );
+    expect(palier('charges', 'close', '--month', '2026-01', ...as)).toMatchObject({
+      code: 0,
+      out: '2026-01 closed',
+    });
+    expect(palier('charges', 'run', '--month', '2026-01', ...as)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('palier: Les charges de ce mois sont closes'),
+    });
+  });
+
   it.each([
+    [['charges', 'run', '--month', '2026-13', '--as', 'x@y.z'], 'palier: --month must be YYYY-MM'],
     [['votes', 'report', 'CV-1999-0001', '--out', '/tmp/x.pdf'], 'palier: not found: tenant_vote'],
     [
       ['token', 'create', '--email', 'nobody@example.org'],

@@ -1,9 +1,17 @@
 // `npm run palier -- <command>`: batch work on Palier's database. Errors are one clear line; long work shows progress.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
+import {
+  accessRefusalMessage,
+  chargesCsv,
+  closeCharges,
+  monthStart,
+  runCharges,
+} from '../src/access/index.ts';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
 import {
   actorFor,
@@ -409,6 +417,75 @@ votes
         throw error;
       }
       console.log(`report written to ${options.out}`);
+    }),
+  );
+
+const charges = program.command('charges').description('monthly service charges');
+const monthOption = (v: string) => {
+  if (!monthStart(v)) throw new CliError('--month must be YYYY-MM, e.g. 2027-03');
+  return v;
+};
+charges
+  .command('run')
+  .description('compute a month’s charges (every dwelling of every open sector) and print the summary')
+  .requiredOption('--month <YYYY-MM>', 'the month', monthOption)
+  .requiredOption('--as <email>', 'the landlord’s officer running them (recorded in the audit trail)')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { month: string; as: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const actor = await actorAs(database, await programmeIdFor(database, options.programme), options.as);
+      const started = Date.now();
+      console.log(`computing the charges of ${options.month}…`);
+      const run = await runCharges({ db: database.db, actor, month: options.month });
+      if (!run.ok) throw new CliError(accessRefusalMessage(run.reason));
+      const s = run.summary;
+      for (const sector of s.bySector)
+        console.log(
+          `${sector.sectorName}\t${sector.dwellings} × ${(sector.tariffCents / 100).toFixed(2)} € = ${(sector.totalCents / 100).toFixed(2)} €`,
+        );
+      console.log(
+        `${s.month}: ${s.lines} lines (${s.vacantLines} vacant), total ${(s.totalCents / 100).toFixed(2)} €, ${s.reconciles ? 'reconciles' : 'DOES NOT RECONCILE'}, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+      if (!s.reconciles) throw new CliError('the total does not reconcile');
+    }),
+  );
+charges
+  .command('close')
+  .description('close a month: its lines never change again')
+  .requiredOption('--month <YYYY-MM>', 'the month', monthOption)
+  .requiredOption('--as <email>', 'the landlord’s officer closing it')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { month: string; as: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const actor = await actorAs(database, await programmeIdFor(database, options.programme), options.as);
+      const closed = await closeCharges({ db: database.db, actor, month: options.month });
+      if (!closed.ok) throw new CliError(accessRefusalMessage(closed.reason));
+      console.log(`${options.month} closed`);
+    }),
+  );
+charges
+  .command('export')
+  .description('write a month’s charges file (CSV for French spreadsheets: UTF-8 with BOM, ;, decimal comma)')
+  .requiredOption('--month <YYYY-MM>', 'the month', monthOption)
+  .requiredOption('--as <email>', 'the person exporting it')
+  .requiredOption('--out <file>', 'CSV file to write')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { month: string; as: string; out: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const actor = await actorAs(database, await programmeIdFor(database, options.programme), options.as);
+      let rows = 0;
+      const out = createWriteStream(options.out);
+      out.on('error', () => {});
+      for await (const chunk of chargesCsv({ db: database.db, actor, month: options.month })) {
+        rows += chunk.split('\r\n').length - 1;
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) =>
+          error ? reject(new CliError(`cannot write ${options.out}`)) : resolve(),
+        ),
+      );
+      console.log(`${rows - 1} lines written to ${options.out}`);
     }),
   );
 

@@ -12,6 +12,8 @@ export function compressWhole(minBytes = 1024): MiddlewareHandler {
     if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') || response.headers.has('content-encoding'))
       return;
     if (!compressible.test(response.headers.get('content-type') ?? '') || !response.body) return;
+    // Downloads (a month of charges for a whole country) are streamed, never held in memory to be compressed.
+    if (response.headers.has('content-disposition')) return;
     const body = Buffer.from(await response.arrayBuffer());
     const headers = new Headers(response.headers);
     // Hono copies the previous answer's headers onto a new one (a static file's content-length among them):

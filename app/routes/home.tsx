@@ -59,6 +59,11 @@ export default function Home() {
       <div className="resident">
         <h1>{t('resident.title')}</h1>
         <p className="lead">{t('resident.intro')}</p>
+        <p>
+          <Link className="big-link" to={`/foyers/${household.id}/internet`}>
+            {t('access.internet.residentLink')}
+          </Link>
+        </p>
         <HouseholdSummaryView household={household} plain />
       </div>
     );

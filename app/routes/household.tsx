@@ -3,6 +3,7 @@ import {
   type ActionFunctionArgs,
   data,
   Form,
+  Link,
   type LoaderFunctionArgs,
   redirect,
   useActionData,
@@ -29,6 +30,7 @@ import {
   updateHouseholdProfile,
   withdrawConsent,
 } from '../../src/households/index.ts';
+import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { CheckboxGroup, FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
 import { HouseholdSummaryView } from '../components/household-view.tsx';
 import { Page } from '../components/page.tsx';
@@ -59,6 +61,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   const household = await getHousehold({ db: services(context).db, actor, householdId: intParam(params.id) });
   return {
     household,
+    canRequestAccess: canAtAll(actor, 'activation.request'),
     done: new URL(request.url).searchParams.get('fait'),
     today: new Date().toISOString().slice(0, 10),
   };
@@ -113,7 +116,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 });
 
 export default function HouseholdPage() {
-  const { household, done, today } = useLoaderData<typeof loader>();
+  const { household, done, today, canRequestAccess } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
@@ -132,6 +135,11 @@ export default function HouseholdPage() {
       {done ? <Notice>{t(`household.done.${done}`)}</Notice> : null}
       {intent ? <FormErrors errors={form.errors} /> : null}
       <HouseholdSummaryView household={household} />
+      {canRequestAccess ? (
+        <p>
+          <Link to={`/foyers/${household.id}/internet`}>{t('access.internet.link')}</Link>
+        </p>
+      ) : null}
       {household.permissions.write ? (
         <section aria-labelledby="edit-title" className="edit">
           <h2 id="edit-title">{t('household.edit')}</h2>

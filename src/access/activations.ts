@@ -222,6 +222,7 @@ export async function listActivationRequests({
   db,
   actor,
   status,
+  householdId,
   since,
   lateOnly = false,
   after,
@@ -231,6 +232,7 @@ export async function listActivationRequests({
   db: DbOrTx;
   actor: Actor;
   status?: ActivationStatus;
+  householdId?: number;
   since?: Date;
   lateOnly?: boolean;
   after?: string;
@@ -245,6 +247,7 @@ export async function listActivationRequests({
     where.push(inArray(activationRequest.sectorId, actor.sectorIds.length ? actor.sectorIds : [-1]));
   if (scope === 'household') where.push(eq(activationRequest.householdId, actor.householdId ?? -1));
   if (status) where.push(eq(activationRequest.status, status));
+  if (householdId) where.push(eq(activationRequest.householdId, householdId));
   // Late requests: pre-selected here (10 working days are at least 12 calendar days), decided by `lateness`.
   if (lateOnly)
     where.push(
