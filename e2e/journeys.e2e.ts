@@ -76,8 +76,8 @@ describe('the territory and households', () => {
     await page.getByRole('link', { name: 'Kerourien', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Secteur Kerourien');
     await expectAccessible(page);
-    // The tenants adopted the service: the sector's roll-out stage says so, with its votes one click away.
-    await expect(page.locator('dd', { hasText: 'adopté (depuis le' }).count()).resolves.toBe(1);
+    // The tenants adopted the service, now open: the sector's roll-out stage says so, with its votes one click away.
+    await expect(page.locator('dd', { hasText: 'service ouvert (depuis le' }).count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'consultations du secteur' }).count()).resolves.toBe(1);
     await page.locator('table').first().getByRole('link').first().click();
     await expect(page.locator('h1').textContent()).resolves.toMatch(/rue|place/);

@@ -175,7 +175,7 @@ describe('tenant votes', () => {
     const coordinator = await newPage();
     await login(coordinator, 'coordinator');
     await coordinator.goto('/consultations');
-    await coordinator.locator('tr', { hasText: 'Kerourien' }).getByRole('link').first().click();
+    await coordinator.locator('tr', { hasText: 'Recouvrance' }).getByRole('link').first().click();
     await expect(coordinator.getByText('Certifiée').count()).resolves.toBeGreaterThan(0);
     await expect(coordinator.getByText(/^Adopté : /).count()).resolves.toBe(1);
     await expect(
@@ -194,7 +194,7 @@ describe('tenant votes', () => {
 
     const tenants = await newPage();
     await login(tenants, 'tenant_rep');
-    // The tenant association serves Keredern: it follows that vote's counts, not Kerourien's.
+    // The tenant association serves Keredern: it follows that vote's counts, not Recouvrance's.
     await tenants.goto('/consultations');
     await expect(tenants.locator('tbody tr').count()).resolves.toBe(1);
     await expect(tenants.locator('tbody tr').first().textContent()).resolves.toContain('Keredern Nord');

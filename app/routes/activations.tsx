@@ -1,13 +1,11 @@
 import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
-import { listActivationRequests } from '../../src/access/index.ts';
+import { listActivationRequests, activationStatuses as statuses } from '../../src/access/index.ts';
 import { NextPage, Page } from '../components/page.tsx';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { requireActor, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Raccordements — Palier' }];
-
-const statuses = ['sent', 'scheduled', 'activated', 'failed', 'cancelled'] as const;
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'activation.read');

@@ -18,6 +18,7 @@ import {
   getActivationRequest,
   listActivationRequests,
   listChargeLines,
+  listChargeMonths,
   listServices,
   openService,
   recordActivationEvent,
@@ -193,6 +194,13 @@ describe('monthly charges', () => {
     expect(may.find((l) => l.dwellingReference === 'L-002')!.householdReference).toBeNull();
     const summary = (await chargeSummary({ db, actor: p.actors.coordinator, month: '2026-05' }))!;
     expect(summary).toMatchObject({ lines: 4, totalCents: 440, vacantLines: 3, reconciles: true });
+    const months = await listChargeMonths({ db, actor: p.actors.coordinator });
+    expect(months.find((m) => m.month === '2026-05')).toMatchObject({
+      status: 'open',
+      lines: 4,
+      totalCents: 440,
+    });
+    expect(months.find((m) => m.month === '2026-04')).toMatchObject({ lines: 4, totalCents: 440 });
     expect(summary.bySector).toEqual([
       { sectorId: p.sectorIds.N1, sectorName: 'Secteur N1', dwellings: 4, tariffCents: 110, totalCents: 440 },
     ]);

@@ -56,6 +56,8 @@ export async function requestActivation({
         slots: input.slots,
         installHelp: input.installHelp,
         sentAt: now,
+        // Millisecond precision, like the `<time>|<id>` cursor of pollers (PostgreSQL's now() has microseconds).
+        updatedAt: now,
         createdBy: actor.label,
       })
       .onConflictDoNothing()
@@ -94,7 +96,7 @@ export async function requestActivation({
 
 export type ActivationEventResult =
   | { ok: true; status: ActivationStatus; replayed: boolean }
-  | (Refused<'illegal_transition'> & { status: ActivationStatus });
+  | (Refused<'illegal_transition' | 'idempotency_key_reused'> & { status: ActivationStatus });
 
 const operatorEvents: ActivationEventKind[] = ['scheduled', 'activated', 'failed'];
 
@@ -354,7 +356,11 @@ export async function getActivationRequest({
     .from(activationEvent)
     .where(eq(activationEvent.requestId, requestId))
     .orderBy(activationEvent.id);
-  return { request, events };
+  // The operator learns the steps, not who among the partners recorded them.
+  return {
+    request,
+    events: actor.role === 'operator_agent' ? events.map((e) => ({ ...e, recordedBy: '' })) : events,
+  };
 }
 
 export type InstallVisitResult = { ok: true } | Refused<'not_install_help'>;

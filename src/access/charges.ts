@@ -84,6 +84,10 @@ export async function runCharges({
           and (tn.end_date is null or tn.end_date > ${day}::date)
         where s.programme_id = ${actor.programmeId} and s.opens_on <= ${day}::date
           and (s.closes_on is null or s.closes_on > ${day}::date)
+        -- In dwelling order: the unique index (programme, month, dwelling) then grows at its right edge instead of
+        -- being written all over, and the planner merges dwellings and tenancies in that order (no hash spilled
+        -- to disk). Lines are numbered in dwelling order too.
+        order by d.id
         returning 1
       )
       select count(*)::int as lines from inserted`)) as unknown as [{ lines: number }];
@@ -219,12 +223,10 @@ export async function listChargeMonths({ db, actor }: { db: DbOrTx; actor: Actor
       status: chargeMonth.status,
       runAt: chargeMonth.runAt,
       closedAt: chargeMonth.closedAt,
-      lines: sql<number>`(select count(*)::int from charge_line l where l.programme_id = ${chargeMonth.programmeId}
-        and l.month = ${chargeMonth.month} and l.kind = 'charge')`,
-      totalCents: sql<number>`(select coalesce(sum(amount_cents), 0)::bigint from charge_line l
-        where l.programme_id = ${chargeMonth.programmeId} and l.month = ${chargeMonth.month})`.mapWith(
-        Number,
-      ),
+      lines: sql<number>`(select count(*)::int from charge_line l where l.programme_id = charge_month.programme_id
+        and l.month = charge_month.month and l.kind = 'charge')`,
+      totalCents: sql<number>`(select coalesce(sum(l.amount_cents), 0)::bigint from charge_line l
+        where l.programme_id = charge_month.programme_id and l.month = charge_month.month)`.mapWith(Number),
     })
     .from(chargeMonth)
     .where(eq(chargeMonth.programmeId, actor.programmeId))

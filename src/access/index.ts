@@ -32,8 +32,10 @@ export {
   tariffOn,
 } from './rules.ts';
 export {
+  type ActivationStatus,
   activationEvent,
   activationRequest,
+  activationStatuses,
   chargeLine,
   chargeMonth,
   sectorService,

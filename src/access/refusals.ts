@@ -11,6 +11,8 @@ export type AccessRefusal =
   | 'no_service'
   | 'request_live'
   | 'illegal_transition'
+  | 'idempotency_key_reused'
+  | 'closing_in_past'
   | 'not_install_help';
 
 export const accessRefusalMessages: Record<AccessRefusal, string> = {
@@ -25,6 +27,8 @@ export const accessRefusalMessages: Record<AccessRefusal, string> = {
   no_service: 'Le logement de ce foyer n’est pas dans un secteur où le service est ouvert.',
   request_live: 'Une demande de raccordement est déjà en cours pour ce foyer.',
   illegal_transition: 'Cette étape ne peut pas suivre l’état actuel de la demande.',
+  idempotency_key_reused: 'Cette clé d’idempotence a déjà servi pour une autre étape de cette demande.',
+  closing_in_past: 'Un service ferme le 1er d’un mois à venir : les mois passés ne changent pas.',
   not_install_help: 'Ce foyer n’a pas demandé d’aide à l’installation.',
 };
 

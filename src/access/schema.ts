@@ -119,7 +119,8 @@ export const chargeLine = pgTable(
   ],
 );
 
-export type ActivationStatus = 'sent' | 'scheduled' | 'activated' | 'failed' | 'cancelled';
+export const activationStatuses = ['sent', 'scheduled', 'activated', 'failed', 'cancelled'] as const;
+export type ActivationStatus = (typeof activationStatuses)[number];
 
 /** A household asks to be connected: the operator schedules, activates or reports a failure. */
 export const activationRequest = pgTable(

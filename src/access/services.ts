@@ -158,7 +158,7 @@ export async function listServices({ db, actor }: { db: DbOrTx; actor: Actor }) 
   return { services, adoptedWithoutService: [...adoptedWithoutService] };
 }
 
-export type CloseServiceResult = { ok: true } | Refused<'tariff_in_past'>;
+export type CloseServiceResult = { ok: true } | Refused<'closing_in_past'>;
 
 /** Ends a sector's service from the first day of a future month (no charges from that month on). */
 export async function closeService({
@@ -178,7 +178,7 @@ export async function closeService({
   if (!service || service.programmeId !== actor.programmeId) throw new NotFoundError('sector_service');
   assertCan(actor, 'service.manage', { programmeId: service.programmeId, sectorIds: [service.sectorId] });
   if (closesOn <= localDate(now) || !closesOn.endsWith('-01'))
-    return { ok: false, reason: 'tariff_in_past', field: 'closesOn' };
+    return { ok: false, reason: 'closing_in_past', field: 'closesOn' };
   await db.transaction(async (tx) => {
     await tx.update(sectorService).set({ closesOn }).where(eq(sectorService.id, serviceId));
     await recordAudit(tx, actor, {

@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
+import { accessApi } from './access.ts';
 import type { ApiEnv } from './context.ts';
 import { householdsApi } from './households.ts';
 import { partnersApi } from './partners.ts';
@@ -68,5 +69,6 @@ export function createApi({
   api.route('/', partnersApi);
   api.route('/', votesApi({ baseUrl }));
   api.route('/', publicBallotApi({ ballotLimiter }));
+  api.route('/', accessApi());
   return api;
 }

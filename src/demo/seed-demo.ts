@@ -33,6 +33,7 @@ import {
   demoProgramme,
   demoSectors,
 } from './brest.ts';
+import { seedDemoAccess } from './seed-access.ts';
 import { seedDemoVotes } from './seed-votes.ts';
 
 export async function seedDemo(
@@ -98,6 +99,14 @@ export async function seedDemo(
     landlordId: organisationIds.get('landlord')!,
     operatorId: organisationIds.get('operator')!,
     helpPhone: landlord.phone ?? '+33298000000',
+  });
+
+  progress('service, charges et raccordements');
+  await seedDemoAccess(db, faker, {
+    programmeId,
+    landlordId: organisationIds.get('landlord')!,
+    operatorId: organisationIds.get('operator')!,
+    facilityId: organisationIds.get('facility-ker')!,
   });
 
   progress('comptes de démonstration');

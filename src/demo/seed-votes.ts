@@ -1,4 +1,4 @@
-// The demo's tenant votes, relative to today: Kerourien adopted months ago (with its report), Keredern Nord
+// The demo's tenant votes, relative to today: Recouvrance adopted months ago (with its report), Keredern Nord
 // open with a partial turnout, Valy-Hir rejected for lack of turnout.
 import type { fakerFR } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
@@ -30,7 +30,7 @@ interface DemoVote {
 
 const demoVotes: DemoVote[] = [
   {
-    sector: 'KER',
+    sector: 'REC',
     procedure: 'approval',
     opensDaysAgo: 240,
     lengthDays: 56,

@@ -26,6 +26,7 @@ export {
   lookupBallotCode,
 } from './public-ballot.ts';
 export { type RecordBallotResult, recordInPersonBallot } from './record-ballot.ts';
+export { type HistoricalAgreementResult, recordHistoricalAgreement } from './record-historical-agreement.ts';
 export { refusalMessage, type VoteRefusal } from './refusals.ts';
 export { reissueCode } from './reissue-code.ts';
 export { countWithin, decide, decisionText, receivedWithin, ruleFor, ruleText, voteRules } from './rules.ts';

@@ -197,9 +197,9 @@ export const collectiveAgreement = pgTable(
     sectorId: integer('sector_id')
       .notNull()
       .references(() => sector.id),
-    voteId: integer('vote_id')
-      .notNull()
-      .references(() => tenantVote.id),
+    /** The vote that adopted it; null for an agreement adopted before Palier, recorded from its paper report. */
+    voteId: integer('vote_id').references(() => tenantVote.id),
+    recordedFrom: text('recorded_from'),
     operatorId: integer('operator_id')
       .notNull()
       .references(() => organisation.id),
@@ -213,5 +213,6 @@ export const collectiveAgreement = pgTable(
     unique('collective_agreement_vote_uq').on(t.voteId),
     index('collective_agreement_sector_idx').on(t.sectorId, t.effectiveFrom),
     check('collective_agreement_amount_ck', sql`monthly_amount_cents > 0`),
+    check('collective_agreement_source_ck', sql`vote_id is not null or recorded_from is not null`),
   ],
 );
