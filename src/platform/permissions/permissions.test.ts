@@ -61,6 +61,22 @@ describe('the permission matrix', () => {
     ['recycling_agent', 'vote.read', false, false],
     ['adviser', 'vote.read', false, false],
     ['resident', 'vote.read', false, false],
+    ['landlord_officer', 'charges.run', true, true],
+    ['coordinator', 'charges.read', true, true],
+    ['coordinator', 'charges.run', false, false],
+    ['operator_agent', 'charges.read', false, false],
+    ['operator_agent', 'activation.operate', true, false],
+    ['operator_agent', 'activation.read', true, false],
+    ['facilitator', 'activation.request', true, false],
+    ['facilitator', 'activation.install', true, false],
+    ['facilitator', 'activation.operate', false, false],
+    ['resident', 'activation.request', true, false],
+    ['resident', 'activation.read', true, false],
+    ['tenant_rep', 'activation.read', false, false],
+    ['tenant_rep', 'service.read', true, false],
+    ['recycling_agent', 'service.read', false, false],
+    ['landlord_officer', 'service.manage', true, true],
+    ['admin', 'charges.read', false, false],
   ])('%s may %s: in scope %s, elsewhere %s', (role, action, inScope, outOfScope) => {
     expect(can(actor(role), action, inMySector)).toBe(inScope);
     expect(can(actor(role), action, elsewhere)).toBe(outOfScope);
