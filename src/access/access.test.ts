@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adoptSector } from '../../test/adopt.ts';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import { endTenancy, getHousehold, type PhoneNumber } from '../households/index.ts';
+import { endTenancy, getHousehold } from '../households/index.ts';
 import { listAuditEvents } from '../platform/audit/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
-import { certifyVote, insertBallots, openVote } from '../votes/index.ts';
 import {
   addAdjustment,
   addTariff,
@@ -31,51 +31,6 @@ let db: Db;
 let p: TestProgramme;
 let serviceId: number;
 
-/** The tenants of a sector adopt 1.10 € a month from a date, through a real vote. */
-async function adopt(sectorId: number, tariffFrom: string) {
-  const officer = p.actors.landlord_officer;
-  const opensAt = new Date('2025-10-01T08:00:00Z');
-  const closesAt = new Date('2025-11-15T17:00:00Z');
-  const opened = await openVote({
-    db,
-    actor: officer,
-    now: new Date(opensAt.getTime() - 60_000),
-    input: {
-      sectorId,
-      procedure: 'approval',
-      opensAt,
-      closesAt,
-      operatorId: p.actors.operator_agent.organisationId!,
-      serviceName: 'Internet collectif',
-      monthlyAmountCents: 110,
-      tariffFrom,
-      helpPhone: '+33298000000' as PhoneNumber,
-    },
-  });
-  if (!opened.ok) throw new Error(opened.reason);
-  const dwellings = await db.execute<{ dwelling_id: number }>(
-    sql`select dwelling_id from vote_dwelling where vote_id = ${opened.voteId}`,
-  );
-  await insertBallots(
-    db,
-    officer,
-    opened.voteId,
-    dwellings.map((d) => ({
-      dwellingId: d.dwelling_id,
-      choice: 'yes',
-      channel: 'paper',
-      receivedAt: new Date('2025-10-10T10:00:00Z'),
-    })),
-  );
-  const certified = await certifyVote({
-    db,
-    actor: officer,
-    voteId: opened.voteId,
-    now: new Date('2025-11-20T10:00:00Z'),
-  });
-  if (!certified.ok || certified.result !== 'adopted') throw new Error('not adopted');
-}
-
 const lines = async (month: string) =>
   (await listChargeLines({ db, actor: p.actors.landlord_officer, month })).lines.filter(
     (l) => l.kind === 'charge',
@@ -84,7 +39,10 @@ const lines = async (month: string) =>
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
-  await adopt(p.sectorIds.N1, '2026-01-01');
+  await adoptSector(db, p, p.sectorIds.N1, {
+    tariffFrom: '2026-01-01',
+    opensAt: new Date('2025-10-01T08:00:00Z'),
+  });
 });
 
 describe('the service and its tariffs', () => {

@@ -397,8 +397,7 @@ export async function addAdjustment({
       select l.id, l.dwelling_id, l.sector_id, l.service_id, l.household_id, m.status
       from charge_line l join charge_month m on m.programme_id = l.programme_id and m.month = l.month
       where l.id = ${input.lineId} and l.programme_id = ${actor.programmeId} and l.month < ${day}`);
-    if (!original || original.status !== 'closed')
-      return { ok: false, reason: 'line_not_closed', field: 'lineId' };
+    if (original?.status !== 'closed') return { ok: false, reason: 'line_not_closed', field: 'lineId' };
     const [line] = await tx
       .insert(chargeLine)
       .values({

@@ -111,6 +111,8 @@ export const chargeLine = pgTable(
     uniqueIndex('charge_line_month_dwelling_uq')
       .on(t.programmeId, t.month, t.dwellingId)
       .where(sql`kind = 'charge'`),
+    // A month's lines in line order: summaries, exports and API pages read one month only.
+    index('charge_line_month_idx').on(t.programmeId, t.month, t.id),
     index('charge_line_adjusts_idx').on(t.adjustsLineId).where(sql`adjusts_line_id is not null`),
     check(
       'charge_line_kind_ck',

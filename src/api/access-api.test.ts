@@ -1,13 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adoptSector } from '../../test/adopt.ts';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { apiAs } from '../../test/services.ts';
 import { accessRefusalMessage } from '../access/index.ts';
-import type { PhoneNumber } from '../households/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
-import { certifyVote, insertBallots, openVote } from '../votes/index.ts';
 
 let db: Db;
 let p: TestProgramme;
@@ -26,56 +24,14 @@ const lastMonth = monthOf(-1);
 const thisMonth = monthOf(0);
 const inAWeek = localDate(new Date(Date.now() + 7 * day));
 
-/** The tenants of a sector adopt 1.10 € a month from a date, through a real vote (closed months ago). */
-async function adopt(sectorId: number, tariffFrom: string) {
-  const officer = p.actors.landlord_officer;
-  const opensAt = new Date(Date.now() - 200 * day);
-  const closesAt = new Date(opensAt.getTime() + 30 * day);
-  const opened = await openVote({
-    db,
-    actor: officer,
-    now: new Date(opensAt.getTime() - 60_000),
-    input: {
-      sectorId,
-      procedure: 'approval',
-      opensAt,
-      closesAt,
-      operatorId: p.actors.operator_agent.organisationId!,
-      serviceName: 'Internet collectif',
-      monthlyAmountCents: 110,
-      tariffFrom,
-      helpPhone: '+33298000000' as PhoneNumber,
-    },
-  });
-  if (!opened.ok) throw new Error(opened.reason);
-  const dwellings = await db.execute<{ dwelling_id: number }>(
-    sql`select dwelling_id from vote_dwelling where vote_id = ${opened.voteId}`,
-  );
-  await insertBallots(
-    db,
-    officer,
-    opened.voteId,
-    dwellings.map((d) => ({
-      dwellingId: d.dwelling_id,
-      choice: 'yes',
-      channel: 'paper',
-      receivedAt: new Date(opensAt.getTime() + day),
-    })),
-  );
-  const certified = await certifyVote({
-    db,
-    actor: officer,
-    voteId: opened.voteId,
-    now: new Date(closesAt.getTime() + day),
-  });
-  if (!certified.ok || certified.result !== 'adopted') throw new Error('not adopted');
-}
-
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
   ({ call } = await apiAs(db, p.actors));
-  await adopt(p.sectorIds.N1, opensOn);
+  await adoptSector(db, p, p.sectorIds.N1, {
+    tariffFrom: opensOn,
+    opensAt: new Date(Date.now() - 200 * day),
+  });
 });
 
 const csvBody = (body: string) => ({

@@ -1,0 +1,1 @@
+CREATE INDEX "charge_line_month_idx" ON "charge_line" USING btree ("programme_id","month","id");
