@@ -75,7 +75,12 @@ export function createApp(
 
   app.route(
     '/api/v1',
-    createApi({ db: services.db, ballotLimiter: services.ballotLimiter, baseUrl: services.config.baseUrl }),
+    createApi({
+      db: services.db,
+      ballotLimiter: services.ballotLimiter,
+      baseUrl: services.config.baseUrl,
+      lateness: services.config.lateness,
+    }),
   );
   app.all('/api/v1/*', (c) =>
     c.json({ error: 'not_found', message: 'Cette ressource n’existe pas dans l’API.' }, 404),

@@ -33,6 +33,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
     db: services(context).db,
     actor,
     requestId: intParam(params.id),
+    settings: services(context).config.lateness,
   });
   return {
     ...found,

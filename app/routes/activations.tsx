@@ -19,6 +19,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
     lateOnly: late,
     after: url.searchParams.get('after') ?? undefined,
     limit: late ? 500 : 100,
+    settings: services(context).config.lateness,
   });
   return { ...page, status: status ?? '', late, operator: actor.role === 'operator_agent' };
 });

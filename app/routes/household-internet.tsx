@@ -34,7 +34,13 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   const { db } = services(context);
   const householdId = intParam(params.id);
   const household = await getHousehold({ db, actor, householdId });
-  const { items } = await listActivationRequests({ db, actor, householdId, limit: 20 });
+  const { items } = await listActivationRequests({
+    db,
+    actor,
+    householdId,
+    limit: 20,
+    settings: services(context).config.lateness,
+  });
   const reference = household.members.find((m) => m.isReferencePerson === 'yes') ?? household.members[0];
   return {
     householdId,

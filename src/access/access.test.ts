@@ -217,6 +217,15 @@ describe('monthly charges', () => {
       input: { lineId: original.id, amountCents: -110, reason: 'Logement muré en avril' },
     });
     expect(adjusted.ok).toBe(true);
+    // Never more refunded than billed.
+    expect(
+      await addAdjustment({
+        db,
+        actor: officer,
+        month: '2026-05',
+        input: { lineId: original.id, amountCents: -1, reason: 'encore' },
+      }),
+    ).toMatchObject({ ok: false, reason: 'adjustment_too_large' });
     const summary = (await chargeSummary({ db, actor: officer, month: '2026-05' }))!;
     expect(summary.adjustments).toEqual({ count: 1, totalCents: -110 });
     // Running May again keeps its adjustment.
@@ -405,6 +414,17 @@ describe('activation requests', () => {
       status: 'scheduled',
       replayed: true,
     });
+    // The same key for another step is a mistake, not a replay.
+    expect(
+      await recordActivationEvent({
+        db,
+        actor: operator,
+        requestId,
+        input: { kind: 'scheduled', scheduledFor: new Date('2026-07-10T08:00:00Z') },
+        idempotencyKey: 'k-1',
+        now,
+      }),
+    ).toMatchObject({ ok: false, reason: 'idempotency_key_reused' });
     await expect(
       recordActivationEvent({ db, actor: p.actors.facilitator, requestId, input: scheduled, now }),
     ).rejects.toThrow(ForbiddenError);
@@ -425,6 +445,16 @@ describe('activation requests', () => {
     });
     const { events } = await getActivationRequest({ db, actor: p.actors.coordinator, requestId, now });
     expect(events.map((e) => e.toStatus)).toEqual(['sent', 'scheduled', 'activated']);
+  });
+
+  it('hides the contact from the operator once the household withdraws its consent', async () => {
+    const [given] = await db.execute<{ id: number }>(
+      sql`select id from consent where household_id = ${p.households['L-001']} and purpose = 'operator_sharing'`,
+    );
+    await db.execute(sql`update consent set withdrawn_on = '2026-07-03' where id = ${given!.id}`);
+    const { items } = await listActivationRequests({ db, actor: p.actors.operator_agent, now });
+    expect(items[0]).toMatchObject({ contactPhone: '', contactName: 'Accord de partage retiré' });
+    await db.execute(sql`update consent set withdrawn_on = null where id = ${given!.id}`);
   });
 
   it('lets a facility plan its help at home, and the household timeline tells the story', async () => {

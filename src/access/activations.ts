@@ -7,13 +7,20 @@ import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, NotFoundError } from '../platform/permissions/index.ts';
 import { transactionUnlessRefused } from '../platform/sql/index.ts';
 import type { Refused } from './refusals.ts';
-import { type ActivationEventKind, defaultLateness, type Lateness, lateness, nextStatus } from './rules.ts';
+import {
+  type ActivationEventKind,
+  defaultLateness,
+  type Lateness,
+  type LatenessSettings,
+  lateness,
+  nextStatus,
+} from './rules.ts';
 import { type ActivationStatus, activationEvent, activationRequest } from './schema.ts';
 import type { ActivationEventInput } from './values.ts';
 
 export type RequestActivationResult =
   | { ok: true; requestId: number }
-  | Refused<'no_service' | 'request_live'>;
+  | Refused<'no_service' | 'request_live' | 'already_connected'>;
 
 /**
  * A household asks to be connected (by itself, or with staff). Its consent to share the contact with the operator
@@ -56,13 +63,16 @@ export async function requestActivation({
         slots: input.slots,
         installHelp: input.installHelp,
         sentAt: now,
-        // Millisecond precision, like the `<time>|<id>` cursor of pollers (PostgreSQL's now() has microseconds).
-        updatedAt: now,
+        updatedAt: changeTime,
         createdBy: actor.label,
       })
       .onConflictDoNothing()
       .returning({ id: activationRequest.id });
     if (!created) return { ok: false, reason: 'request_live' };
+    const [connected] = await tx.execute(sql`
+      select 1 from activation_request where household_id = ${householdId} and status = 'activated'
+        and dwelling_id = ${home.dwelling_id} and id <> ${created.id}`);
+    if (connected) return { ok: false, reason: 'already_connected' };
     const [given] = await tx
       .select({ id: consent.id })
       .from(consent)
@@ -73,14 +83,22 @@ export async function requestActivation({
           isNull(consent.withdrawnOn),
         ),
       );
-    if (!given)
+    if (!given) {
+      const source = actor.role === 'resident' ? 'online' : 'in_person';
       await tx.insert(consent).values({
         programmeId: actor.programmeId,
         householdId,
         purpose: 'operator_sharing',
         givenOn: today,
-        source: actor.role === 'resident' ? 'online' : 'in_person',
+        source,
       });
+      await recordAudit(tx, actor, {
+        action: 'consent.given',
+        entityType: 'household',
+        entityId: householdId,
+        details: { purpose: 'operator_sharing', givenOn: today, source },
+      });
+    }
     await tx
       .insert(activationEvent)
       .values({ requestId: created.id, kind: 'sent', toStatus: 'sent', at: now, recordedBy: actor.label });
@@ -96,9 +114,23 @@ export async function requestActivation({
 
 export type ActivationEventResult =
   | { ok: true; status: ActivationStatus; replayed: boolean }
-  | (Refused<'illegal_transition' | 'idempotency_key_reused'> & { status: ActivationStatus });
+  | (Refused<'illegal_transition' | 'idempotency_key_reused' | 'request_live'> & {
+      status: ActivationStatus;
+    });
 
 const operatorEvents: ActivationEventKind[] = ['scheduled', 'activated', 'failed'];
+
+/**
+ * When a request last changed, as pollers see it: the clock at the write (not when the request began waiting for
+ * its lock), to the millisecond like the `<time>|<id>` cursor. Pollers should still re-read a short overlap.
+ */
+const changeTime = sql`date_trunc('milliseconds', clock_timestamp())` as unknown as Date;
+
+/** A flat JSON object written the same way whatever the order of its keys (jsonb reorders them). */
+const canonical = (value: unknown) => {
+  const plain = JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
+  return JSON.stringify(plain, Object.keys(plain).sort());
+};
 
 /**
  * One step of a request. The operator schedules, activates or reports a failure for requests of its sectors;
@@ -138,16 +170,31 @@ export async function recordActivationEvent({
     } else assertCan(actor, 'activation.request', resource);
     if (idempotencyKey) {
       const [done] = await tx
-        .select({ toStatus: activationEvent.toStatus })
+        .select({
+          kind: activationEvent.kind,
+          toStatus: activationEvent.toStatus,
+          details: activationEvent.details,
+        })
         .from(activationEvent)
         .where(
           and(eq(activationEvent.requestId, requestId), eq(activationEvent.idempotencyKey, idempotencyKey)),
         );
-      if (done) return { ok: true, status: request.status, replayed: true };
+      // The same key for another step (or other details) is a client's mistake, not a replay.
+      const { kind: _kind, ...sent } = input;
+      if (done && (done.kind !== input.kind || canonical(done.details) !== canonical(sent)))
+        return { ok: false, reason: 'idempotency_key_reused', status: request.status };
+      if (done) return { ok: true, status: done.toStatus as ActivationStatus, replayed: true };
     }
     const to = nextStatus(request.status, input.kind);
     if (!to) return { ok: false, reason: 'illegal_transition', status: request.status };
-    const changes: Partial<typeof activationRequest.$inferInsert> = { status: to, updatedAt: now };
+    if (input.kind === 'resent') {
+      // One request in progress per household: a newer one may have been sent since this one failed.
+      const [other] = await tx.execute(sql`
+        select 1 from activation_request where household_id = ${request.householdId} and id <> ${requestId}
+          and status in ('sent', 'scheduled', 'activated')`);
+      if (other) return { ok: false, reason: 'request_live', status: request.status };
+    }
+    const changes: Partial<typeof activationRequest.$inferInsert> = { status: to, updatedAt: changeTime };
     if (input.kind === 'scheduled')
       Object.assign(changes, { scheduledFor: input.scheduledFor, scheduledAt: now });
     if (input.kind === 'activated')
@@ -230,6 +277,7 @@ export async function listActivationRequests({
   after,
   limit = 100,
   now = new Date(),
+  settings = defaultLateness,
 }: {
   db: DbOrTx;
   actor: Actor;
@@ -240,6 +288,8 @@ export async function listActivationRequests({
   after?: string;
   limit?: number;
   now?: Date;
+  /** The programme's thresholds (configuration), for the late flags. */
+  settings?: LatenessSettings;
 }): Promise<{ items: (OperatorRequestView | StaffRequestView)[]; next: string | null }> {
   const scope = assertCanAtAll(actor, 'activation.read');
   const where: SQL[] = [eq(activationRequest.programmeId, actor.programmeId)];
@@ -250,32 +300,36 @@ export async function listActivationRequests({
   if (scope === 'household') where.push(eq(activationRequest.householdId, actor.householdId ?? -1));
   if (status) where.push(eq(activationRequest.status, status));
   if (householdId) where.push(eq(activationRequest.householdId, householdId));
-  // Late requests: pre-selected here (10 working days are at least 12 calendar days), decided by `lateness`.
+  // Late requests: pre-selected here (n working days are at least n calendar days), decided by `lateness`.
   if (lateOnly)
     where.push(
       sql`${activationRequest.status} in ('sent', 'scheduled') and ${activationRequest.sentAt} < ${new Date(
-        now.getTime() - Math.min(12, defaultLateness.activateWithinDays) * 86_400_000,
+        now.getTime() -
+          Math.min(settings.scheduleWithinWorkingDays, settings.activateWithinDays) * 86_400_000,
       ).toISOString()}::timestamptz`,
     );
   // Keyset: "<updatedAt ISO>|<id>" when polling by change, "<id>" otherwise.
   if (since) where.push(sql`${activationRequest.updatedAt} >= ${since.toISOString()}::timestamptz`);
   if (after) {
     const [at, id] = after.includes('|') ? after.split('|') : [null, after];
-    if (at && !Number.isNaN(Date.parse(at)) && Number.isInteger(Number(id)))
+    const validId = (v: string | undefined) => /^\d{1,10}$/.test(v ?? '') && Number(v) <= 2_147_483_647;
+    if (at && !Number.isNaN(Date.parse(at)) && validId(id))
       where.push(
         or(
           gt(activationRequest.updatedAt, new Date(at)),
           and(eq(activationRequest.updatedAt, new Date(at)), gt(activationRequest.id, Number(id))),
         )!,
       );
-    else if (!at && Number.isInteger(Number(id))) where.push(gt(activationRequest.id, Number(id)));
+    else if (!at && validId(id)) where.push(gt(activationRequest.id, Number(id)));
   }
   const size = Math.min(limit, 500);
   const rows = await db.execute<Record<string, unknown>>(sql`
     select activation_request.id, activation_request.status, d.landlord_reference as dwelling_reference, b.address, b.postcode, b.city, d.floor,
            activation_request.contact_name, activation_request.contact_phone, activation_request.slots, activation_request.install_help, activation_request.sent_at, activation_request.scheduled_for, activation_request.activated_on::text,
            activation_request.equipment_ref, activation_request.failure_reason, activation_request.failure_detail, activation_request.updated_at, activation_request.household_id, h.reference as household_reference,
-           s.name as sector_name, o.name as operator_name, activation_request.install_visit_at, activation_request.install_visit_by
+           s.name as sector_name, o.name as operator_name, activation_request.install_visit_at, activation_request.install_visit_by,
+           exists (select 1 from consent c where c.household_id = activation_request.household_id
+                   and c.purpose = 'operator_sharing' and c.withdrawn_on is null) as consented
     from activation_request
     join dwelling d on d.id = activation_request.dwelling_id
     join building b on b.id = d.building_id
@@ -305,9 +359,15 @@ export async function listActivationRequests({
       failureReason: r.failure_reason as string | null,
       failureDetail: r.failure_detail as string | null,
       updatedAt: new Date(r.updated_at as string),
-      late: lateness({ status: r.status as ActivationStatus, sentAt: new Date(r.sent_at as string) }, now),
+      late: lateness(
+        { status: r.status as ActivationStatus, sentAt: new Date(r.sent_at as string) },
+        now,
+        settings,
+      ),
     };
-    if (actor.role === 'operator_agent') return base;
+    // A household that withdrew its consent is no longer reachable by the operator through Palier.
+    if (actor.role === 'operator_agent')
+      return r.consented ? base : { ...base, contactName: 'Accord de partage retiré', contactPhone: '' };
     return {
       ...base,
       householdId: r.household_id as number,
@@ -336,13 +396,22 @@ export async function getActivationRequest({
   actor,
   requestId,
   now = new Date(),
+  settings = defaultLateness,
 }: {
   db: DbOrTx;
   actor: Actor;
   requestId: number;
   now?: Date;
+  settings?: LatenessSettings;
 }) {
-  const { items } = await listActivationRequests({ db, actor, after: String(requestId - 1), limit: 1, now });
+  const { items } = await listActivationRequests({
+    db,
+    actor,
+    after: String(requestId - 1),
+    limit: 1,
+    now,
+    settings,
+  });
   const request = items[0];
   if (!request || request.id !== requestId) throw new NotFoundError('activation_request');
   const events = await db

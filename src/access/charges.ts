@@ -27,7 +27,10 @@ export interface ChargeSummary {
     totalCents: number;
   }[];
   adjustments: { count: number; totalCents: number };
-  /** Sum of the lines = Σ dwellings × tariff, per sector: the check the landlord's accountant makes. */
+  /**
+   * Sum of the lines = Σ dwellings × tariff, per sector; and, while the month is open, the lines match the dwellings
+   * of the open sectors counted independently of the run (a dwelling left out would show).
+   */
   reconciles: boolean;
 }
 
@@ -125,7 +128,7 @@ export async function chargeSummary({
     .from(chargeMonth)
     .where(and(eq(chargeMonth.programmeId, actor.programmeId), eq(chargeMonth.month, day)));
   if (!head) return null;
-  const [bySector, [totals]] = await Promise.all([
+  const [bySector, [totals], [expected]] = await Promise.all([
     db.execute<{
       sector_id: number;
       sector_name: string;
@@ -152,6 +155,18 @@ export async function chargeSummary({
              count(*) filter (where kind = 'adjustment')::int as adjustments,
              coalesce(sum(amount_cents) filter (where kind = 'adjustment'), 0)::bigint as adjustments_cents
       from charge_line where programme_id = ${actor.programmeId} and month = ${day}`),
+    // What the month should hold, counted independently of the run: dwellings of the open sectors × their tariff.
+    db.execute<{ lines: number; total_cents: string }>(sql`
+      select coalesce(sum(sc.dwelling_count), 0)::int as lines,
+             coalesce(sum(sc.dwelling_count::bigint * t.monthly_amount_cents), 0)::bigint as total_cents
+      from sector_service s
+      join sector sc on sc.id = s.sector_id
+      join lateral (
+        select monthly_amount_cents from tariff where service_id = s.id and effective_from <= ${day}::date
+        order by effective_from desc limit 1
+      ) t on true
+      where s.programme_id = ${actor.programmeId} and s.opens_on <= ${day}::date
+        and (s.closes_on is null or s.closes_on > ${day}::date)`),
   ]);
   const sectors = bySector.map((r) => ({
     sectorId: r.sector_id,
@@ -176,11 +191,14 @@ export async function chargeSummary({
     adjustments: { count: totals!.adjustments, totalCents: Number(totals!.adjustments_cents) },
     reconciles:
       sectors.every((s) => s.oneTariff && s.totalCents === s.dwellings * s.tariffCents) &&
-      sectors.reduce((sum, s) => sum + s.totalCents, 0) === totalCents,
+      sectors.reduce((sum, s) => sum + s.totalCents, 0) === totalCents &&
+      // An open month also matches today's stock; a closed one was checked when it was closed.
+      (head.status === 'closed' ||
+        (expected!.lines === totals!.lines && Number(expected!.total_cents) === totalCents)),
   };
 }
 
-export type CloseChargesResult = { ok: true } | Refused<'month_closed' | 'month_not_run'>;
+export type CloseChargesResult = { ok: true } | Refused<'month_closed' | 'month_not_run' | 'month_stale'>;
 
 /** The landlord closes a month once sent to the rent software: its lines never change again. */
 export async function closeCharges({
@@ -205,6 +223,9 @@ export async function closeCharges({
       .for('update');
     if (!head?.runAt) return { ok: false, reason: 'month_not_run' };
     if (head.status === 'closed') return { ok: false, reason: 'month_closed' };
+    // The stock may have changed since the run: close only what still matches it.
+    const summary = await chargeSummary({ db: tx, actor, month });
+    if (!summary?.reconciles) return { ok: false, reason: 'month_stale' };
     await tx
       .update(chargeMonth)
       .set({ status: 'closed', closedAt: now, closedBy: actor.label })
@@ -226,7 +247,9 @@ export async function listChargeMonths({ db, actor }: { db: DbOrTx; actor: Actor
       lines: sql<number>`(select count(*)::int from charge_line l where l.programme_id = charge_month.programme_id
         and l.month = charge_month.month and l.kind = 'charge')`,
       totalCents: sql<number>`(select coalesce(sum(l.amount_cents), 0)::bigint from charge_line l
-        where l.programme_id = charge_month.programme_id and l.month = charge_month.month)`.mapWith(Number),
+        where l.programme_id = charge_month.programme_id and l.month = charge_month.month and l.kind = 'charge')`.mapWith(
+        Number,
+      ),
     })
     .from(chargeMonth)
     .where(eq(chargeMonth.programmeId, actor.programmeId))
@@ -255,7 +278,7 @@ export async function listChargeLines({
   afterId = 0,
   limit = 1000,
 }: {
-  db: DbOrTx;
+  db: Db;
   actor: Actor;
   month: string;
   afterId?: number;
@@ -265,17 +288,34 @@ export async function listChargeLines({
   const day = monthStart(month);
   if (!day) throw new NotFoundError('charge_month');
   const size = Math.min(limit, 10_000);
-  const rows = await db.execute<{
-    id: string;
-    kind: 'charge' | 'adjustment';
-    dwelling_reference: string;
-    address: string;
-    sector_code: string;
-    household_reference: string | null;
-    amount_cents: number;
-    adjusts_line_id: string | null;
-    reason: string | null;
-  }>(sql`
+  const lines = await linePage(db.$client, actor.programmeId, month, day, afterId, size + 1);
+  return { lines: lines.slice(0, size), nextAfter: lines.length > size ? lines[size - 1]!.id : null };
+}
+
+type SqlClient = Db['$client'] | Awaited<ReturnType<Db['$client']['reserve']>>;
+
+/** One page of a month's lines in line order, on whichever connection (the pool, or a snapshot's). */
+async function linePage(
+  client: SqlClient,
+  programmeId: number,
+  month: string,
+  day: string,
+  afterId: number,
+  size: number,
+): Promise<ChargeLineRow[]> {
+  const rows = await client<
+    {
+      id: string;
+      kind: 'charge' | 'adjustment';
+      dwelling_reference: string;
+      address: string;
+      sector_code: string;
+      household_reference: string | null;
+      amount_cents: number;
+      adjusts_line_id: string | null;
+      reason: string | null;
+    }[]
+  >`
     select l.id, l.kind, d.landlord_reference as dwelling_reference, b.address, s.code as sector_code,
            h.reference as household_reference, l.amount_cents, l.adjusts_line_id, l.reason
     from charge_line l
@@ -283,10 +323,10 @@ export async function listChargeLines({
     join building b on b.id = d.building_id
     join sector s on s.id = l.sector_id
     left join household h on h.id = l.household_id
-    where l.programme_id = ${actor.programmeId} and l.month = ${day} and l.id > ${afterId}
+    where l.programme_id = ${programmeId} and l.month = ${day} and l.id > ${afterId}
     order by l.id
-    limit ${size + 1}`);
-  const lines = rows.slice(0, size).map((r) => ({
+    limit ${size}`;
+  return rows.map((r: (typeof rows)[number]) => ({
     id: Number(r.id),
     month,
     kind: r.kind,
@@ -298,7 +338,6 @@ export async function listChargeLines({
     adjustsLineId: r.adjusts_line_id === null ? null : Number(r.adjusts_line_id),
     reason: r.reason,
   }));
-  return { lines, nextAfter: rows.length > size ? lines.at(-1)!.id : null };
 }
 
 export const chargeCsvColumns = [
@@ -314,54 +353,69 @@ export const chargeCsvColumns = [
   'motif',
 ] as const;
 
-const csvCell = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** A text cell: quoted when needed, and never read as a formula by a spreadsheet (a leading = + - @ is escaped). */
+const csvCell = (value: string) => {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
 const euros = (cents: number) =>
   `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
+const csvLine = (l: ChargeLineRow) =>
+  [
+    l.month,
+    l.kind === 'charge' ? 'charge' : 'ajustement',
+    String(l.id),
+    csvCell(l.dwellingReference),
+    csvCell(l.address),
+    csvCell(l.sectorCode),
+    csvCell(l.householdReference ?? ''),
+    euros(l.amountCents),
+    l.adjustsLineId === null ? '' : String(l.adjustsLineId),
+    csvCell(l.reason ?? ''),
+  ].join(';');
+
 /**
  * The landlord's file, as French spreadsheets open it: UTF-8 with BOM, `;`, decimal comma, one line per charge
- * (vacant dwellings: `reference_foyer` empty, billed to the landlord) and per adjustment. Streamed page by page.
+ * (vacant dwellings: `reference_foyer` empty, billed to the landlord) and per adjustment. Streamed page by page,
+ * all pages from one snapshot: a re-run of the month during a download cannot mix two versions of it.
  */
 export async function* chargesCsv({
   db,
   actor,
   month,
 }: {
-  db: DbOrTx;
+  db: Db;
   actor: Actor;
   month: string;
 }): AsyncGenerator<string> {
-  yield `\uFEFF${chargeCsvColumns.join(';')}\r\n`;
-  let afterId = 0;
-  for (;;) {
-    const page = await listChargeLines({ db, actor, month, afterId, limit: 5000 });
-    yield page.lines
-      .map((l) =>
-        [
-          l.month,
-          l.kind === 'charge' ? 'charge' : 'ajustement',
-          String(l.id),
-          l.dwellingReference,
-          l.address,
-          l.sectorCode,
-          l.householdReference ?? '',
-          euros(l.amountCents),
-          l.adjustsLineId === null ? '' : String(l.adjustsLineId),
-          l.reason ?? '',
-        ]
-          .map(csvCell)
-          .join(';'),
-      )
-      .map((line) => `${line}\r\n`)
-      .join('');
-    if (page.nextAfter === null) return;
-    afterId = page.nextAfter;
+  assertCanAtAll(actor, 'charges.read');
+  const day = monthStart(month);
+  if (!day) throw new NotFoundError('charge_month');
+  const connection = await db.$client.reserve();
+  let open = false;
+  try {
+    await connection`begin isolation level repeatable read read only`;
+    open = true;
+    yield `\uFEFF${chargeCsvColumns.join(';')}\r\n`;
+    const size = 5000;
+    for (let afterId = 0; ; ) {
+      const lines = await linePage(connection, actor.programmeId, month, day, afterId, size);
+      if (lines.length) yield `${lines.map(csvLine).join('\r\n')}\r\n`;
+      if (lines.length < size) break;
+      afterId = lines.at(-1)!.id;
+    }
+    await connection`commit`;
+    open = false;
+  } finally {
+    if (open) await connection`rollback`.catch(() => {});
+    connection.release();
   }
 }
 
 export type AdjustmentResult =
   | { ok: true; lineId: number }
-  | Refused<'month_closed' | 'line_not_closed' | 'month_not_run'>;
+  | Refused<'month_closed' | 'line_not_closed' | 'month_not_run' | 'adjustment_too_large'>;
 
 /** Corrects a line of a closed month by a line in a later, open month that refers to it. */
 export async function addAdjustment({
@@ -393,11 +447,22 @@ export async function addAdjustment({
       service_id: number;
       household_id: number | null;
       status: string;
+      amount_cents: number;
+      kind: string;
     }>(sql`
-      select l.id, l.dwelling_id, l.sector_id, l.service_id, l.household_id, m.status
+      select l.id, l.dwelling_id, l.sector_id, l.service_id, l.household_id, m.status, l.amount_cents, l.kind
       from charge_line l join charge_month m on m.programme_id = l.programme_id and m.month = l.month
-      where l.id = ${input.lineId} and l.programme_id = ${actor.programmeId} and l.month < ${day}`);
-    if (original?.status !== 'closed') return { ok: false, reason: 'line_not_closed', field: 'lineId' };
+      where l.id = ${input.lineId} and l.programme_id = ${actor.programmeId} and l.month < ${day}
+      for update of l`);
+    if (original?.status !== 'closed' || original.kind !== 'charge')
+      return { ok: false, reason: 'line_not_closed', field: 'lineId' };
+    // Never refund more than was billed: the line and all its adjustments stay at or above zero.
+    const [{ adjusted }] = (await tx.execute<{ adjusted: number }>(sql`
+      select coalesce(sum(amount_cents), 0)::int as adjusted from charge_line where adjusts_line_id = ${input.lineId}`)) as unknown as [
+      { adjusted: number },
+    ];
+    if (original.amount_cents + adjusted + input.amountCents < 0)
+      return { ok: false, reason: 'adjustment_too_large', field: 'amountCents' };
     const [line] = await tx
       .insert(chargeLine)
       .values({

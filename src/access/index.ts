@@ -26,6 +26,7 @@ export {
   chargeFor,
   defaultLateness,
   failureReasons,
+  type LatenessSettings,
   lateness,
   monthStart,
   nextStatus,

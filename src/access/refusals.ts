@@ -13,6 +13,9 @@ export type AccessRefusal =
   | 'illegal_transition'
   | 'idempotency_key_reused'
   | 'closing_in_past'
+  | 'already_connected'
+  | 'month_stale'
+  | 'adjustment_too_large'
   | 'not_install_help';
 
 export const accessRefusalMessages: Record<AccessRefusal, string> = {
@@ -28,7 +31,11 @@ export const accessRefusalMessages: Record<AccessRefusal, string> = {
   request_live: 'Une demande de raccordement est déjà en cours pour ce foyer.',
   illegal_transition: 'Cette étape ne peut pas suivre l’état actuel de la demande.',
   idempotency_key_reused: 'Cette clé d’idempotence a déjà servi pour une autre étape de cette demande.',
-  closing_in_past: 'Un service ferme le 1er d’un mois à venir : les mois passés ne changent pas.',
+  closing_in_past:
+    'Un service ferme le 1er d’un mois à venir, après son ouverture, et une fermeture passée ne change plus.',
+  already_connected: 'Ce foyer est déjà raccordé à Internet dans ce logement.',
+  month_stale: 'Le parc ou les services ont changé depuis le calcul : recalculez le mois avant de le clore.',
+  adjustment_too_large: 'Les ajustements ne peuvent pas rembourser plus que la ligne facturée.',
   not_install_help: 'Ce foyer n’a pas demandé d’aide à l’installation.',
 };
 

@@ -4,7 +4,7 @@ import type { ActivationStatus } from './schema.ts';
 
 /** "2027-03" → "2027-03-01" (the day charges look at), or null. */
 export function monthStart(month: string): string | null {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month.trim());
+  const match = /^((?:19|20|21)\d{2})-(0[1-9]|1[0-2])$/.exec(month.trim());
   return match ? `${match[1]}-${match[2]}-01` : null;
 }
 

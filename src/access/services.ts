@@ -17,7 +17,9 @@ const firstOnOrAfter = (day: string) => {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
 
-export type OpenServiceResult = { ok: true; serviceId: number } | Refused<'not_adopted' | 'service_exists'>;
+export type OpenServiceResult =
+  | { ok: true; serviceId: number }
+  | Refused<'not_adopted' | 'service_exists' | 'month_closed'>;
 
 /**
  * Opens the service of a sector whose tenants adopted the agreement, from the first day of a month: the operator
@@ -45,6 +47,13 @@ export async function openService({
     .orderBy(desc(collectiveAgreement.effectiveFrom))
     .limit(1);
   if (!agreement) return { ok: false, reason: 'not_adopted', field: 'sectorId' };
+  // Billing starts with the later of the agreement's first month and the opening; never in a month already closed.
+  const firstTariff = [firstOnOrAfter(agreement.effectiveFrom), input.opensOn].sort().at(-1)!;
+  const [closed] = await db.execute<{ month: string }>(sql`
+    select to_char(max(month), 'YYYY-MM') as month from charge_month
+    where programme_id = ${actor.programmeId} and status = 'closed'`);
+  if (closed?.month && `${closed.month}-01` >= input.opensOn)
+    return { ok: false, reason: 'month_closed', field: 'opensOn' };
   return transactionUnlessRefused<OpenServiceResult>(db, async (tx) => {
     const [created] = await tx
       .insert(sectorService)
@@ -63,7 +72,7 @@ export async function openService({
       programmeId: actor.programmeId,
       serviceId: created.id,
       monthlyAmountCents: agreement.monthlyAmountCents,
-      effectiveFrom: firstOnOrAfter(agreement.effectiveFrom),
+      effectiveFrom: firstTariff,
       createdBy: actor.label,
     });
     await setSectorStage(tx, actor.programmeId, target.id, 'service_open');
@@ -177,7 +186,13 @@ export async function closeService({
   const [service] = await db.select().from(sectorService).where(eq(sectorService.id, serviceId));
   if (!service || service.programmeId !== actor.programmeId) throw new NotFoundError('sector_service');
   assertCan(actor, 'service.manage', { programmeId: service.programmeId, sectorIds: [service.sectorId] });
-  if (closesOn <= localDate(now) || !closesOn.endsWith('-01'))
+  // A closing already in effect is history; a closing must follow the opening.
+  if (
+    (service.closesOn !== null && service.closesOn <= localDate(now)) ||
+    closesOn <= service.opensOn ||
+    closesOn <= localDate(now) ||
+    !closesOn.endsWith('-01')
+  )
     return { ok: false, reason: 'closing_in_past', field: 'closesOn' };
   await db.transaction(async (tx) => {
     await tx.update(sectorService).set({ closesOn }).where(eq(sectorService.id, serviceId));

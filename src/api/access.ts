@@ -2,12 +2,14 @@
 // accountant), and activation requests (households ask, the operator schedules and activates, facilities help).
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import {
   type AccessRefusal,
   ActivationEventInput,
   type ActivationStatus,
   Adjustment,
   accessRefusalMessage,
+  activationRequest,
   activationStatuses,
   addAdjustment,
   addTariff,
@@ -17,8 +19,10 @@ import {
   chargesCsv,
   closeCharges,
   closeService,
+  defaultLateness,
   failureReasons,
   getActivationRequest,
+  type LatenessSettings,
   listActivationRequests,
   listChargeLines,
   listChargeMonths,
@@ -362,7 +366,8 @@ function readEventsFile(file: string): { lines: ImportLine[]; errors: { line: nu
 
 // ---- Routes -------------------------------------------------------------------------------------------------------
 
-export function accessApi() {
+/** `lateness`: the programme's thresholds for late connection requests (configuration). */
+export function accessApi({ lateness = defaultLateness }: { lateness?: LatenessSettings } = {}) {
   return (
     apiRouter()
       // Services
@@ -733,6 +738,7 @@ export function accessApi() {
         async (c) => {
           const { status, since, late, after, limit } = c.req.valid('query');
           const page = await listActivationRequests({
+            settings: lateness,
             db: c.var.db,
             actor: c.var.actor,
             status,
@@ -769,6 +775,7 @@ export function accessApi() {
           let after: string | undefined;
           do {
             const page = await listActivationRequests({
+              settings: lateness,
               db: c.var.db,
               actor: c.var.actor,
               status,
@@ -836,12 +843,17 @@ export function accessApi() {
           const refusedLines: { line: number; message: string }[] = [];
           for (const l of lines) {
             try {
+              // The same line twice is one step, until the request is sent again (a failure next week is new).
+              const [current] = await db
+                .select({ sentAt: activationRequest.sentAt })
+                .from(activationRequest)
+                .where(eq(activationRequest.id, l.requestId));
               const result = await recordActivationEvent({
                 db,
                 actor,
                 requestId: l.requestId,
                 input: l.input,
-                idempotencyKey: l.key,
+                idempotencyKey: `${l.key}:${current?.sentAt.toISOString() ?? ''}`,
               });
               if (!result.ok)
                 refusedLines.push({
@@ -878,6 +890,7 @@ export function accessApi() {
         }),
         async (c) => {
           const { request, events } = await getActivationRequest({
+            settings: lateness,
             db: c.var.db,
             actor: c.var.actor,
             requestId: c.req.valid('param').id,

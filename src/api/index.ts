@@ -1,5 +1,6 @@
 // The partner API: bearer-token authentication, the routers of each module, errors as JSON, OpenAPI 3.1.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { LatenessSettings } from '../access/index.ts';
 import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -36,10 +37,12 @@ export function createApi({
   db,
   ballotLimiter,
   baseUrl,
+  lateness,
 }: {
   db: Db;
   ballotLimiter: AttemptLimiter;
   baseUrl: string;
+  lateness?: LatenessSettings;
 }) {
   const api = new OpenAPIHono<ApiEnv>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -69,6 +72,6 @@ export function createApi({
   api.route('/', partnersApi);
   api.route('/', votesApi({ baseUrl }));
   api.route('/', publicBallotApi({ ballotLimiter }));
-  api.route('/', accessApi());
+  api.route('/', accessApi({ lateness }));
   return api;
 }

@@ -54,8 +54,8 @@ export async function seedDemoAccess(
     programmeId,
     landlordId,
     operatorId,
-    facilityId,
-  }: { programmeId: number; landlordId: number; operatorId: number; facilityId: number },
+    facilityFor,
+  }: { programmeId: number; landlordId: number; operatorId: number; facilityFor: Record<string, number> },
 ): Promise<void> {
   const actor = (
     role: Actor['role'],
@@ -130,20 +130,27 @@ export async function seedDemoAccess(
 
   // About 12 % of the households of the open sectors ask to be connected, over the last months.
   const openSectorIds = historical.map((h) => sectors.get(h.sector)!);
-  const households = await db.execute<{ household_id: number; name: string; phone: string | null }>(sql`
-    select t.household_id, m.first_name || ' ' || m.last_name as name, h.phone
-    from tenancy t join dwelling d on d.id = t.dwelling_id join household h on h.id = t.household_id
+  const households = await db.execute<{
+    household_id: number;
+    name: string;
+    phone: string | null;
+    sector_code: string;
+  }>(sql`
+    select t.household_id, m.first_name || ' ' || m.last_name as name, h.phone, sc.code as sector_code
+    from tenancy t join dwelling d on d.id = t.dwelling_id join sector sc on sc.id = d.sector_id
+    join household h on h.id = t.household_id
     join household_member m on m.household_id = h.id and m.is_reference_person = 'yes'
     where d.sector_id in (${sql.join(
       openSectorIds.map((id) => sql`${id}`),
       sql`, `,
     )}) and t.end_date is null
     order by t.household_id`);
-  const facilitator = actor(
-    'facilitator',
-    'Maëlle Tanguy (Centre social de Kerourien)',
-    facilityId,
-    openSectorIds,
+  // The facility that serves the household's sector helps it ask (as the real permissions require).
+  const facilitators = new Map(
+    Object.entries(facilityFor).map(([code, organisationId]) => [
+      code,
+      actor('facilitator', 'Animatrice du centre social (démo)', organisationId, [sectors.get(code)!]),
+    ]),
   );
   const operator = actor('operator_agent', 'Karim Benali (SFR)', operatorId, openSectorIds);
   // The demo resident's household (the first one) has not asked yet: its account shows the sign-up form.
@@ -157,7 +164,7 @@ export async function seedDemoAccess(
     );
     const created = await requestActivation({
       db,
-      actor: facilitator,
+      actor: facilitators.get(h.sector_code)!,
       householdId: h.household_id,
       now: sentAt,
       input: {
@@ -193,7 +200,11 @@ export async function seedDemoAccess(
         scheduledFor,
       );
       if (fate < 0.18)
-        await step({ kind: 'cancelled' }, new Date(scheduledFor.getTime() + 3 * day), facilitator);
+        await step(
+          { kind: 'cancelled' },
+          new Date(scheduledFor.getTime() + 3 * day),
+          facilitators.get(h.sector_code)!,
+        );
       continue;
     }
     await step(

@@ -106,7 +106,11 @@ export async function seedDemo(
     programmeId,
     landlordId: organisationIds.get('landlord')!,
     operatorId: organisationIds.get('operator')!,
-    facilityId: organisationIds.get('facility-ker')!,
+    facilityFor: {
+      KER: organisationIds.get('facility-ker')!,
+      'KRD-S': organisationIds.get('facility-ker')!,
+      PON: organisationIds.get('facility-pon')!,
+    },
   });
 
   progress('comptes de démonstration');

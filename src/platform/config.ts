@@ -13,7 +13,16 @@ export interface Config {
   secret: string;
   baseUrl: string;
   trustProxy: boolean;
+  /** When a connection request is late: working days to an appointment, days to activation. */
+  lateness: { scheduleWithinWorkingDays: number; activateWithinDays: number };
 }
+
+const days = (value: string | undefined, fallback: number, name: string) => {
+  const n = Number(value ?? fallback);
+  if (!Number.isInteger(n) || n < 1 || n > 365)
+    throw new ConfigError(`${name} must be a number of days from 1 to 365`);
+  return n;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -35,6 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     baseUrl: env.PALIER_BASE_URL ?? `http://localhost:${port}`,
     trustProxy: env.PALIER_TRUST_PROXY === 'true',
+    lateness: {
+      scheduleWithinWorkingDays: days(
+        env.PALIER_LATE_SCHEDULE_WORKING_DAYS,
+        10,
+        'PALIER_LATE_SCHEDULE_WORKING_DAYS',
+      ),
+      activateWithinDays: days(env.PALIER_LATE_ACTIVATION_DAYS, 30, 'PALIER_LATE_ACTIVATION_DAYS'),
+    },
   };
 }
 
