@@ -5,10 +5,9 @@
 // Seeds the scale programme when it is missing.
 import { sql } from 'drizzle-orm';
 import { chargeSummary, runCharges } from '../src/access/index.ts';
-import { seedScale } from '../src/demo/index.ts';
-import { createOrganisation, findProgramme, listOrganisations } from '../src/partners/index.ts';
+import { createOrganisation, listOrganisations } from '../src/partners/index.ts';
 import { type Actor, cliActor } from '../src/platform/permissions/index.ts';
-import { benchDatabase } from './harness.ts';
+import { benchDatabase, ensureScaleProgramme } from './harness.ts';
 
 const DWELLINGS = Number(process.env.DWELLINGS ?? 5_300_000);
 const MONTH = process.env.MONTH ?? '2026-03';
@@ -17,24 +16,8 @@ const LIMIT_MS = 60_000;
 
 const { db, kind, close } = await benchDatabase(process.env.BENCH_DATABASE ?? 'palier_bench_scale');
 try {
-  let programme = await findProgramme(db, 'scale');
-  const count = programme
-    ? Number(
-        (
-          await db.execute<{ n: string }>(
-            sql`select count(*) as n from dwelling where programme_id = ${programme.id}`,
-          )
-        )[0]!.n,
-      )
-    : 0;
-  if (count !== DWELLINGS) {
-    console.log(`seeding ${DWELLINGS} dwellings (once; reused by the next runs)…`);
-    const started = performance.now();
-    await seedScale(db, { dwellings: DWELLINGS, slug: 'scale' });
-    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    programme = await findProgramme(db, 'scale');
-  }
-  const programmeId = programme!.id;
+  const scaleId = await ensureScaleProgramme(db, DWELLINGS);
+  const programmeId = scaleId;
   const admin = cliActor(programmeId, 'benchmark');
   let operator = (await listOrganisations({ db, actor: admin })).find((o) => o.kind === 'operator');
   if (!operator) {

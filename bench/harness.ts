@@ -2,7 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { seedScale } from '../src/demo/index.ts';
+import { findProgramme } from '../src/partners/index.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { connect, type Db, runMigrations } from '../src/platform/db/index.ts';
 
@@ -43,4 +46,26 @@ export async function benchDatabase(
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The `scale` programme with exactly `dwellings` dwellings, seeded once and reused by the next runs. */
+export async function ensureScaleProgramme(db: Db, dwellings: number): Promise<number> {
+  let programme = await findProgramme(db, 'scale');
+  const count = programme
+    ? Number(
+        (
+          await db.execute<{ n: string }>(
+            sql`select count(*) as n from dwelling where programme_id = ${programme.id}`,
+          )
+        )[0]!.n,
+      )
+    : 0;
+  if (count !== dwellings) {
+    console.log(`seeding ${dwellings} dwellings (once; reused by the next runs)…`);
+    const started = performance.now();
+    await seedScale(db, { dwellings, slug: 'scale' });
+    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    programme = await findProgramme(db, 'scale');
+  }
+  return programme!.id;
 }

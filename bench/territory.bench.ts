@@ -6,17 +6,10 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { seedScale } from '../src/demo/index.ts';
-import {
-  createOrganisation,
-  createUser,
-  findProgramme,
-  listOrganisations,
-  listUsers,
-} from '../src/partners/index.ts';
+import { createOrganisation, createUser, listOrganisations, listUsers } from '../src/partners/index.ts';
 import { freePort } from '../src/platform/db/embedded.ts';
 import { cliActor } from '../src/platform/permissions/index.ts';
-import { benchDatabase, percentile } from './harness.ts';
+import { benchDatabase, ensureScaleProgramme, percentile } from './harness.ts';
 
 const DWELLINGS = Number(process.env.DWELLINGS ?? 5_300_000);
 const CLIENTS = Number(process.env.CLIENTS ?? 16);
@@ -28,24 +21,8 @@ if (!existsSync('build/server/index.js')) throw new Error('run `npm run build` f
 const { db, url, kind, close } = await benchDatabase(process.env.BENCH_DATABASE ?? 'palier_bench_scale');
 let server: ChildProcess | null = null;
 try {
-  let programme = await findProgramme(db, 'scale');
-  const count = programme
-    ? Number(
-        (
-          await db.execute<{ n: string }>(
-            sql`select count(*) as n from dwelling where programme_id = ${programme.id}`,
-          )
-        )[0]!.n,
-      )
-    : 0;
-  if (count !== DWELLINGS) {
-    console.log(`seeding ${DWELLINGS} dwellings (once; reused by the next runs)…`);
-    const started = performance.now();
-    await seedScale(db, { dwellings: DWELLINGS, slug: 'scale' });
-    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    programme = await findProgramme(db, 'scale');
-  }
-  const actor = cliActor(programme!.id, 'benchmark');
+  const scaleId = await ensureScaleProgramme(db, DWELLINGS);
+  const actor = cliActor(scaleId, 'benchmark');
   let landlord = (await listOrganisations({ db, actor })).find((o) => o.kind === 'landlord');
   if (!landlord) {
     const created = await createOrganisation({
@@ -69,14 +46,14 @@ try {
   // Targets drawn deterministically across the whole country.
   const households = (
     await db.execute<{ id: number }>(
-      sql`select id from household where programme_id = ${programme!.id} and id % 997 = 0 limit 400`,
+      sql`select id from household where programme_id = ${scaleId} and id % 997 = 0 limit 400`,
     )
   ).map((r) => r.id);
   // Addresses of real buildings with their town, typed as people do (lower case, no accents): at national scale
   // the same street name and number exist in many towns.
   const addresses = (
     await db.execute<{ address: string }>(
-      sql`select address || ' ' || city as address from building where programme_id = ${programme!.id} and id % 883 = 0 limit 400`,
+      sql`select address || ' ' || city as address from building where programme_id = ${scaleId} and id % 883 = 0 limit 400`,
     )
   ).map((r) =>
     r.address
