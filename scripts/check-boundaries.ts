@@ -11,8 +11,9 @@ export const allowed: Record<string, string[]> = {
   households: ['platform', 'territory'],
   votes: ['platform', 'partners', 'territory', 'households'],
   access: ['platform', 'partners', 'territory', 'households', 'votes'],
-  api: ['platform', 'partners', 'territory', 'households', 'votes', 'access'],
-  demo: ['platform', 'partners', 'territory', 'households', 'votes', 'access'],
+  equipment: ['platform', 'partners', 'territory', 'households', 'access'],
+  api: ['platform', 'partners', 'territory', 'households', 'votes', 'access', 'equipment'],
+  demo: ['platform', 'partners', 'territory', 'households', 'votes', 'access', 'equipment'],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

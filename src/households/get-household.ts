@@ -22,6 +22,15 @@ const timelineActions = [
   'access.resent',
   'access.cancelled',
   'access.install_visit',
+  // The equipment journey (src/equipment).
+  'device.reserved',
+  'device.reservation_cancelled',
+  'device.paid',
+  'device.handed_over',
+  'device.ticket_opened',
+  'device.ticket_closed',
+  'device.waiting',
+  'device.offered',
 ];
 
 /**
@@ -85,7 +94,9 @@ export async function getHousehold({
       ? 'housing'
       : event.action.startsWith('access.')
         ? 'access'
-        : 'household',
+        : event.action.startsWith('device.')
+          ? 'equipment'
+          : 'household',
     by: event.by,
     details: event.details,
   }));

@@ -7,3 +7,4 @@ export * from '../../territory/schema.ts';
 export * from '../../votes/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
+export * from '../../equipment/schema.ts';

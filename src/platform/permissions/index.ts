@@ -36,6 +36,11 @@ export const actions = [
   'activation.request',
   'activation.operate',
   'activation.install',
+  'equipment.read',
+  'equipment.stock',
+  'equipment.reserve',
+  'equipment.sell',
+  'equipment.stats',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -51,6 +56,10 @@ const H = 'household' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Equipment: the recycling centre keeps its stock (`equipment.stock`), sells and hands over (`equipment.sell`) and
+ * sees the households it sells to; facilities reserve for households of their sectors and see those reservations;
+ * the coordinator sees stock and flow figures only.
+ *
  * Access: `service.*` is the sectors' collective service and its tariffs; `charges.*` the monthly charges file
  * (lines name dwellings and households: the landlord's, and the coordinator's to check); `activation.*` the requests
  * to be connected — the operator sees only those of its sectors, and only what the appointment needs.
@@ -84,6 +93,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'service.manage': P,
     'charges.read': P,
     'activation.read': P,
+    'equipment.stats': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -123,8 +133,17 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'activation.read': S,
     'activation.request': S,
     'activation.install': S,
+    'equipment.read': S,
+    'equipment.reserve': S,
   },
-  recycling_agent: { 'territory.read': P },
+  recycling_agent: {
+    'territory.read': P,
+    'equipment.read': P,
+    'equipment.stock': P,
+    'equipment.reserve': P,
+    'equipment.sell': P,
+    'equipment.stats': P,
+  },
   adviser: { 'territory.read': P, 'household.read': P },
   tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S },
   resident: {
