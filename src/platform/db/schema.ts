@@ -1,10 +1,10 @@
 // Every module's tables, gathered for Drizzle's typed client. Modules own their schema files.
 
 export * from '../../access/schema.ts';
+export * from '../../equipment/schema.ts';
 export * from '../../households/schema.ts';
 export * from '../../partners/schema.ts';
 export * from '../../territory/schema.ts';
 export * from '../../votes/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
-export * from '../../equipment/schema.ts';
