@@ -30,6 +30,8 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/services', label: 'nav.services', permission: 'service.read' },
   { to: '/raccordements', label: 'nav.activations', permission: 'activation.read' },
   { to: '/charges', label: 'nav.charges', permission: 'charges.read' },
+  { to: '/equipement', label: 'nav.equipment', permission: 'equipment.read' },
+  { to: '/equipement/bilan', label: 'nav.equipmentStats', permission: 'equipment.stats' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },

@@ -133,6 +133,25 @@ describe('the palier command', () => {
     expect(palier('votes', 'verify')).toMatchObject({ code: 0, out: `${voteReference}\tnot certified` });
   });
 
+  it('records computers from the recycling centre’s CSV, all or nothing', () => {
+    const file = path.join(dir, 'devices.csv');
+    const header =
+      'type;ensemble;marque;modele;processeur;memoire_go;stockage_go;systeme;grade;numero_serie;donateur;recu_le;tarif';
+    writeFileSync(
+      file,
+      `${header}\nportable;non;Dell;E7450;i5;8;256;Linux Mint;A;SN-CLI-1;;2026-10-01;standard\nbureau;oui;HP;;i3;4;500;Windows;Z;SN-CLI-2;;2026-10-01;standard`,
+    );
+    const as = ['--as', 'recycling-agent@test.example.org'];
+    const refused = palier('import', 'devices', file, ...as);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('line 3: model');
+    writeFileSync(
+      file,
+      `${header}\nportable;non;Dell;E7450;i5;8;256;Linux Mint;A;SN-CLI-1;;2026-10-01;standard`,
+    );
+    expect(palier('import', 'devices', file, ...as)).toMatchObject({ code: 0, out: '1 computers recorded' });
+  });
+
   it('computes, exports and closes a month of charges as a landlord officer', () => {
     const as = ['--as', 'landlord-officer@test.example.org'];
     const run = palier('charges', 'run', '--month', '2026-01', ...as);

@@ -13,6 +13,7 @@ import {
   runCharges,
 } from '../src/access/index.ts';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
+import { importDevices } from '../src/equipment/index.ts';
 import {
   actorFor,
   createApiToken,
@@ -189,6 +190,29 @@ importCommand
       console.log(
         `${report.rows} rows: dwellings ${d.inserted} added, ${d.updated} changed, ${d.unchanged} unchanged; buildings ${report.buildings.inserted} added, ${report.buildings.updated} changed${report.errors.length ? `; ${report.errors.length} rows skipped` : ''}`,
       );
+    }),
+  );
+
+importCommand
+  .command('devices')
+  .description('bulk intake of refurbished computers (CSV; columns in the README), all or nothing')
+  .argument('<file>', 'CSV file, UTF-8, ; or , separated')
+  .requiredOption('--as <email>', 'the recycling centre’s agent recording them')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((file: string, options: { as: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch {
+        throw new CliError(`cannot read ${file}`);
+      }
+      const actor = await actorAs(database, await programmeIdFor(database, options.programme), options.as);
+      const report = await importDevices({ db: database.db, actor, file: content });
+      for (const error of report.errors.slice(0, 50)) console.error(`line ${error.line}: ${error.message}`);
+      if (!report.imported)
+        throw new CliError(`${report.errors.length} error(s) in ${report.rows} row(s): nothing imported`);
+      console.log(`${report.imported} computers recorded`);
     }),
   );
 

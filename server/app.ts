@@ -80,6 +80,7 @@ export function createApp(
       ballotLimiter: services.ballotLimiter,
       baseUrl: services.config.baseUrl,
       lateness: services.config.lateness,
+      warrantyMonths: services.config.warrantyMonths,
     }),
   );
   app.all('/api/v1/*', (c) =>

@@ -6,6 +6,7 @@ import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { accessApi } from './access.ts';
 import type { ApiEnv } from './context.ts';
+import { equipmentApi } from './equipment.ts';
 import { householdsApi } from './households.ts';
 import { partnersApi } from './partners.ts';
 import { territoryApi } from './territory.ts';
@@ -38,11 +39,13 @@ export function createApi({
   ballotLimiter,
   baseUrl,
   lateness,
+  warrantyMonths = 6,
 }: {
   db: Db;
   ballotLimiter: AttemptLimiter;
   baseUrl: string;
   lateness?: LatenessSettings;
+  warrantyMonths?: number;
 }) {
   const api = new OpenAPIHono<ApiEnv>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -73,5 +76,6 @@ export function createApi({
   api.route('/', votesApi({ baseUrl }));
   api.route('/', publicBallotApi({ ballotLimiter }));
   api.route('/', accessApi({ lateness }));
+  api.route('/', equipmentApi({ warrantyMonths }));
   return api;
 }

@@ -34,6 +34,7 @@ import {
   demoSectors,
 } from './brest.ts';
 import { seedDemoAccess } from './seed-access.ts';
+import { seedDemoEquipment } from './seed-equipment.ts';
 import { seedDemoVotes } from './seed-votes.ts';
 
 export async function seedDemo(
@@ -112,6 +113,9 @@ export async function seedDemo(
       PON: organisationIds.get('facility-pon')!,
     },
   });
+
+  progress('ordinateurs reconditionnés');
+  await seedDemoEquipment(db, faker, { programmeId, centreId: organisationIds.get('recycling')! });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db

@@ -241,10 +241,12 @@ export async function recordErasure({
   actor: Actor;
   deviceId: number;
   input: ReturnType<typeof Erasure.parse>;
-}) {
+}): Promise<{ ok: true } | Refused<'erasure_locked'>> {
   assertCan(actor, 'equipment.stock', programmeScope(actor));
-  await db.transaction(async (tx) => {
+  return transactionUnlessRefused<{ ok: true } | Refused<'erasure_locked'>>(db, async (tx) => {
     const d = await lockDevice(tx, actor, deviceId);
+    // The proof a sale relied on never changes afterwards.
+    if (d.status === 'reserved' || d.status === 'handed_over') return { ok: false, reason: 'erasure_locked' };
     await tx
       .update(device)
       .set({
@@ -261,6 +263,7 @@ export async function recordErasure({
       entityId: deviceId,
       details: input,
     });
+    return { ok: true };
   });
 }
 
@@ -293,8 +296,10 @@ export async function listDevices({
 }
 
 export async function getDevice({ db, actor, deviceId }: { db: DbOrTx; actor: Actor; deviceId: number }) {
-  assertCanAtAll(actor, 'equipment.read');
+  const scope = assertCanAtAll(actor, 'equipment.read');
   const [d] = await db.select().from(device).where(eq(device.id, deviceId));
   if (!d || d.programmeId !== actor.programmeId) throw new NotFoundError('device');
+  // A facility sees the computers it may reserve.
+  if (scope !== 'programme' && d.status !== 'ready') throw new NotFoundError('device');
   return d;
 }

@@ -10,6 +10,7 @@ export {
   moveDevice,
   recordErasure,
 } from './devices.ts';
+export { handoverPdf, householdIdByReference, receiptPdf } from './order-documents.ts';
 export {
   cancelReservation,
   closeTicket,
@@ -50,6 +51,7 @@ export {
   Erasure,
   grades,
   NewDevice,
+  type NewDeviceInput,
   PaymentInput,
   paymentMethods,
   TicketClose,

@@ -81,6 +81,12 @@ export async function reserveDevice({
   const why = await householdEligibility(db, householdId, today, rule);
   if (why) return { ok: false, reason: 'not_eligible', why };
   return transactionUnlessRefused<ReserveResult>(db, async (tx) => {
+    // One reservation in progress per household: two staff reserving for it at once take turns here.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('device_order_household'), ${householdId})`);
+    const [live] = await tx.execute(
+      sql`select 1 from device_order where household_id = ${householdId} and status = 'reserved'`,
+    );
+    if (live) return { ok: false, reason: 'not_eligible', why: 'live_order' };
     const [taken] = await tx
       .update(device)
       .set({ status: 'reserved', updatedAt: now })
@@ -92,7 +98,7 @@ export async function reserveDevice({
       const [d] = await tx
         .select({ tier: device.tier, kind: device.kind })
         .from(device)
-        .where(eq(device.id, deviceId));
+        .where(and(eq(device.id, deviceId), eq(device.programmeId, actor.programmeId)));
       if (!d) throw new NotFoundError('device');
       const others = await tx
         .select({ id: device.id })
@@ -365,7 +371,17 @@ export async function closeTicket({
 }
 
 /** Orders the actor may see: the centre all, a facility those it reserved. With the household's contact for the centre. */
-export async function listOrders({ db, actor, status }: { db: DbOrTx; actor: Actor; status?: string }) {
+export async function listOrders({
+  db,
+  actor,
+  status,
+  orderId,
+}: {
+  db: DbOrTx;
+  actor: Actor;
+  status?: string;
+  orderId?: number;
+}) {
   assertCanAtAll(actor, 'equipment.reserve');
   const own =
     actor.role === 'recycling_agent' ? sql`true` : sql`o.reserved_by_org = ${actor.organisationId ?? -1}`;
@@ -396,6 +412,7 @@ export async function listOrders({ db, actor, status }: { db: DbOrTx; actor: Act
            o.reserved_by
     from device_order o join device d on d.id = o.device_id join household h on h.id = o.household_id
     where o.programme_id = ${actor.programmeId} and ${own} ${status ? sql`and o.status = ${status}` : sql``}
+      ${orderId ? sql`and o.id = ${orderId}` : sql``}
     order by o.id desc limit 300`);
   return rows.map((r) => ({
     id: r.id,
@@ -420,14 +437,8 @@ export async function listOrders({ db, actor, status }: { db: DbOrTx; actor: Act
 
 /** One order with its device, payments and tickets. */
 export async function getOrder({ db, actor, orderId }: { db: DbOrTx; actor: Actor; orderId: number }) {
-  const [order] = (await listOrders({ db, actor })).filter((o) => o.id === orderId);
-  if (!order) {
-    // Beyond the 300 latest: read it directly, with the same visibility rule.
-    const [row] = await db.select().from(deviceOrder).where(eq(deviceOrder.id, orderId));
-    if (!row || row.programmeId !== actor.programmeId) throw new NotFoundError('device_order');
-    if (actor.role !== 'recycling_agent' && row.reservedByOrg !== actor.organisationId)
-      throw new NotFoundError('device_order');
-  }
+  const [order] = await listOrders({ db, actor, orderId });
+  if (!order) throw new NotFoundError('device_order');
   const [head] = await db.select().from(deviceOrder).where(eq(deviceOrder.id, orderId));
   const [d] = await db.select().from(device).where(eq(device.id, head!.deviceId));
   const [payments, tickets] = await Promise.all([
@@ -438,7 +449,7 @@ export async function getOrder({ db, actor, orderId }: { db: DbOrTx; actor: Acto
       .where(eq(warrantyTicket.orderId, orderId))
       .orderBy(desc(warrantyTicket.id)),
   ]);
-  return { order: order ?? null, head: head!, device: d!, payments, tickets };
+  return { order, head: head!, device: d!, payments, tickets };
 }
 
 /** Puts a household on the waiting list for a tier and kind (when nothing ready fits). */

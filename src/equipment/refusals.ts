@@ -11,7 +11,9 @@ export type EquipmentRefusal =
   | 'not_handed_over'
   | 'warranty_over'
   | 'ticket_closed'
-  | 'serial_taken';
+  | 'serial_taken'
+  | 'tier_exists'
+  | 'erasure_locked';
 
 export const equipmentRefusalMessages: Record<EquipmentRefusal, string> = {
   illegal_transition: 'Cet ordinateur ne peut pas passer à cet état depuis son état actuel.',
@@ -26,6 +28,8 @@ export const equipmentRefusalMessages: Record<EquipmentRefusal, string> = {
   warranty_over: 'La garantie est terminée.',
   ticket_closed: 'Ce ticket est déjà clos.',
   serial_taken: 'Un ordinateur avec ce numéro de série est déjà en stock.',
+  tier_exists: 'Ce tarif a déjà un montant à partir de cette date.',
+  erasure_locked: 'La preuve d’effacement d’un ordinateur réservé ou remis ne change plus.',
 };
 
 export type Refused<R extends EquipmentRefusal = EquipmentRefusal> = { ok: false; reason: R; field?: string };

@@ -41,7 +41,7 @@ export interface HouseholdFacts {
   lastHandedOverOn: string | null;
 }
 
-export type Ineligibility = 'not_in_open_sector' | 'no_access_request' | 'recent_device';
+export type Ineligibility = 'not_in_open_sector' | 'no_access_request' | 'recent_device' | 'live_order';
 
 /** Why a household may not buy a computer now, or null if it may. */
 export function ineligibility(

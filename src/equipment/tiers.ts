@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll } from '../platform/permissions/index.ts';
+import type { Refused } from './refusals.ts';
 import { priceTier } from './schema.ts';
 
 /** Sets the amount of a tier from a day (a new row; amounts of past days stay as they were). */
@@ -14,7 +15,7 @@ export async function setPriceTier({
   db: Db;
   actor: Actor;
   input: { tier: string; label: string; amountCents: number; effectiveFrom: string };
-}): Promise<{ ok: true } | { ok: false; reason: 'tier_exists' }> {
+}): Promise<{ ok: true } | Refused<'tier_exists'>> {
   assertCan(actor, 'equipment.stock', { programmeId: actor.programmeId });
   return db.transaction(async (tx) => {
     const [row] = await tx

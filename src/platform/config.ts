@@ -15,6 +15,8 @@ export interface Config {
   trustProxy: boolean;
   /** When a connection request is late: working days to an appointment, days to activation. */
   lateness: { scheduleWithinWorkingDays: number; activateWithinDays: number };
+  /** How long a refurbished computer is under warranty from its hand-over. */
+  warrantyMonths: number;
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       activateWithinDays: days(env.PALIER_LATE_ACTIVATION_DAYS, 30, 'PALIER_LATE_ACTIVATION_DAYS'),
     },
+    warrantyMonths: days(env.PALIER_WARRANTY_MONTHS, 6, 'PALIER_WARRANTY_MONTHS'),
   };
 }
 
