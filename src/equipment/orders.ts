@@ -16,7 +16,7 @@ import {
   ineligibility,
   warrantyUntil,
 } from './rules.ts';
-import { device, deviceOrder, payment, priceTier, waitingEntry, warrantyTicket } from './schema.ts';
+import { device, deviceOrder, payment, waitingEntry, warrantyTicket } from './schema.ts';
 
 /** What a household may do now: the programme's rule applied to its facts. */
 export async function householdEligibility(
