@@ -12,9 +12,13 @@ describe('equipment', () => {
     if (await resident.getByRole('button', { name: 'Demander le raccordement' }).count()) {
       await resident.getByLabel('Téléphone pour le rendez-vous').fill('06 12 34 56 78');
       await resident.getByLabel('En semaine, le matin').check();
-      await resident.getByLabel('J’accepte que mon nom et mon téléphone soient donnés à l’opérateur pour le rendez-vous').check();
+      await resident
+        .getByLabel('J’accepte que mon nom et mon téléphone soient donnés à l’opérateur pour le rendez-vous')
+        .check();
       await resident.getByRole('button', { name: 'Demander le raccordement' }).click();
-      await expect(resident.getByRole('status').textContent()).resolves.toContain('Votre demande est envoyée');
+      await expect(resident.getByRole('status').textContent()).resolves.toContain(
+        'Votre demande est envoyée',
+      );
     }
     const facility = await newPage();
     await login(facility, 'facilitator');
