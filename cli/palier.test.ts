@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setPriceTier } from '../src/equipment/index.ts';
 import type { PhoneNumber } from '../src/households/index.ts';
 import { openVote } from '../src/votes/index.ts';
 import { testDatabase } from '../test/database.ts';
@@ -32,6 +33,11 @@ beforeAll(async () => {
   });
   if (!opened.ok) throw new Error(opened.reason);
   voteReference = opened.reference;
+  await setPriceTier({
+    db,
+    actor: p.actors.recycling_agent,
+    input: { tier: 'standard', label: 'Standard', amountCents: 4000, effectiveFrom: '2012-01-01' },
+  });
   env = { ...process.env, DATABASE_URL: url, PALIER_SECRET: 'cli-test-secret-cli-test-secret-0123' };
 });
 

@@ -81,6 +81,7 @@ export function createApp(
       baseUrl: services.config.baseUrl,
       lateness: services.config.lateness,
       warrantyMonths: services.config.warrantyMonths,
+      deviceEligibility: services.config.deviceEligibility,
     }),
   );
   app.all('/api/v1/*', (c) =>

@@ -53,7 +53,8 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   if (intent === 'erasure') {
     const parsed = Erasure.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
-    await recordErasure({ db, actor, deviceId, input: parsed.data });
+    const erased = await recordErasure({ db, actor, deviceId, input: parsed.data });
+    if (!erased.ok) return data({ errors: [equipmentRefusalMessage(erased.reason)] }, { status: 409 });
     return redirect(`/equipement/${deviceId}?fait=efface`);
   }
   if (intent === 'refurbish' || intent === 'ready' || intent === 'recycle') {
@@ -75,7 +76,13 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
     );
     if (!householdId)
       return data({ errors: ['Aucun foyer avec cette référence (par exemple F-000123).'] }, { status: 400 });
-    const reserved = await reserveDevice({ db, actor, deviceId, householdId });
+    const reserved = await reserveDevice({
+      db,
+      actor,
+      deviceId,
+      householdId,
+      rule: services(context).config.deviceEligibility,
+    });
     if (!reserved.ok)
       return data(
         {

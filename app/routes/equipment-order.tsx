@@ -10,6 +10,7 @@ import {
 import {
   cancelReservation,
   closeTicket,
+  deviceIdByReference,
   equipmentRefusalMessage,
   getOrder,
   handOver,
@@ -84,12 +85,25 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   }
   if (intent === 'close-ticket') {
     const parsed = TicketClose.safeParse({ diagnosis: form.get('diagnosis'), outcome: form.get('outcome') });
+    const replacement = String(form.get('replacement') ?? '').trim();
+    const replacementDeviceId = replacement
+      ? await deviceIdByReference(db, actor.programmeId, replacement)
+      : null;
+    if (parsed.success && parsed.data.outcome === 'exchanged' && !replacementDeviceId)
+      return data(
+        {
+          errors: [
+            'Pour un échange, indiquez la référence de l’ordinateur prêt qui le remplace (par exemple PC-000123).',
+          ],
+        },
+        { status: 400 },
+      );
     if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
     const closed = await closeTicket({
       db,
       actor,
       ticketId: intParam(String(form.get('ticketId') ?? '')),
-      input: parsed.data,
+      input: { ...parsed.data, replacementDeviceId: replacementDeviceId ?? undefined },
     });
     return closed.ok ? redirect(`/equipement/commandes/${orderId}?fait=ticket-clos`) : refused(closed.reason);
   }
@@ -231,6 +245,12 @@ export default function EquipmentOrder() {
                       ))}
                     </select>
                   </div>
+                  <TextField
+                    name="replacement"
+                    id={`replacement-${ticket.id}`}
+                    label={t('equipment.orders.replacement')}
+                    hint={t('equipment.orders.replacementHint')}
+                  />
                   <button type="submit">{t('equipment.orders.closeTicket')}</button>
                 </Form>
               ) : null}

@@ -14,6 +14,7 @@ import {
   joinWaitingList,
   listPriceTiers,
   listWaiting,
+  WaitingInput,
 } from '../../src/equipment/index.ts';
 import { FormErrors, Notice, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
@@ -46,11 +47,13 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   );
   if (!householdId)
     return data({ errors: ['Aucun foyer avec cette référence (par exemple F-000123).'] }, { status: 400 });
-  const kind = form.get('kind') === 'laptop' ? 'laptop' : 'desktop';
+  const parsed = WaitingInput.safeParse({ householdId, tier: form.get('tier'), kind: form.get('kind') });
+  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
   const joined = await joinWaitingList({
     db,
     actor,
-    input: { householdId, tier: String(form.get('tier') ?? ''), kind },
+    input: parsed.data,
+    rule: services(context).config.deviceEligibility,
   });
   if (!joined.ok) return data({ errors: [equipmentRefusalMessage(joined.reason)] }, { status: 409 });
   return redirect(`/equipement/attente?fait=${joined.position}`);

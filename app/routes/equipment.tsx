@@ -23,6 +23,7 @@ import {
   listPriceTiers,
   NewDevice,
 } from '../../src/equipment/index.ts';
+import { CsvFormatError } from '../../src/platform/csv/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
@@ -63,7 +64,13 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
         { intent: 'import', result: null, errors: ['Choisissez un fichier CSV.'] },
         { status: 400 },
       );
-    const report = await importDevices({ db, actor, file: text });
+    let report: Awaited<ReturnType<typeof importDevices>>;
+    try {
+      report = await importDevices({ db, actor, file: text });
+    } catch (error) {
+      if (!(error instanceof CsvFormatError)) throw error;
+      return data({ intent: 'import', result: null, errors: [error.message] }, { status: 400 });
+    }
     if (!report.imported)
       return data(
         {

@@ -6,9 +6,11 @@ import {
   addDevice,
   cancelReservation,
   closeTicket,
+  defaultEligibility,
   deviceCsvColumns,
   deviceKinds,
   deviceStatuses,
+  type EligibilityRule,
   type EquipmentRefusal,
   Erasure,
   equipmentRefusalMessage,
@@ -320,7 +322,13 @@ const body = <T extends z.ZodType>(schema: T) => ({
 // ---- Routes -------------------------------------------------------------------------------------------------------
 
 /** `warrantyMonths`: the programme's warranty on a computer handed over (configuration). */
-export function equipmentApi({ warrantyMonths = 6 }: { warrantyMonths?: number } = {}) {
+export function equipmentApi({
+  warrantyMonths = 6,
+  eligibility = defaultEligibility,
+}: {
+  warrantyMonths?: number;
+  eligibility?: EligibilityRule;
+} = {}) {
   return (
     apiRouter()
       // Devices
@@ -423,15 +431,20 @@ export function equipmentApi({ warrantyMonths = 6 }: { warrantyMonths?: number }
           tags: deviceTags,
           summary: 'Record the proof that the donor’s data was erased (method, date, who, result)',
           request: { params: PathId, ...body(Erasure) },
-          responses: { 204: { description: 'Recorded' }, ...errorResponses },
+          responses: {
+            204: { description: 'Recorded' },
+            ...refusal('Refused: the proof of a reserved or handed-over computer never changes'),
+            ...errorResponses,
+          },
         }),
         async (c) => {
-          await recordErasure({
+          const erased = await recordErasure({
             db: c.var.db,
             actor: c.var.actor,
             deviceId: c.req.valid('param').id,
             input: c.req.valid('json'),
           });
+          if (!erased.ok) return c.json(refused(erased), 409);
           return c.body(null, 204);
         },
       )
@@ -567,7 +580,13 @@ export function equipmentApi({ warrantyMonths = 6 }: { warrantyMonths?: number }
         }),
         async (c) => {
           const { deviceId, householdId } = c.req.valid('json');
-          const result = await reserveDevice({ db: c.var.db, actor: c.var.actor, deviceId, householdId });
+          const result = await reserveDevice({
+            db: c.var.db,
+            actor: c.var.actor,
+            deviceId,
+            householdId,
+            rule: eligibility,
+          });
           if (!result.ok)
             return c.json(
               refused(result, {
@@ -819,6 +838,7 @@ export function equipmentApi({ warrantyMonths = 6 }: { warrantyMonths?: number }
             db: c.var.db,
             actor: c.var.actor,
             input: c.req.valid('json'),
+            rule: eligibility,
           });
           if (!result.ok) return c.json(refused(result, 'why' in result ? { why: result.why } : {}), 409);
           return c.json({ id: result.entryId, position: result.position }, 201);

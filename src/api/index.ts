@@ -1,6 +1,7 @@
 // The partner API: bearer-token authentication, the routers of each module, errors as JSON, OpenAPI 3.1.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { LatenessSettings } from '../access/index.ts';
+import type { EligibilityRule } from '../equipment/index.ts';
 import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -40,12 +41,14 @@ export function createApi({
   baseUrl,
   lateness,
   warrantyMonths = 6,
+  deviceEligibility,
 }: {
   db: Db;
   ballotLimiter: AttemptLimiter;
   baseUrl: string;
   lateness?: LatenessSettings;
   warrantyMonths?: number;
+  deviceEligibility?: EligibilityRule;
 }) {
   const api = new OpenAPIHono<ApiEnv>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -76,6 +79,6 @@ export function createApi({
   api.route('/', votesApi({ baseUrl }));
   api.route('/', publicBallotApi({ ballotLimiter }));
   api.route('/', accessApi({ lateness }));
-  api.route('/', equipmentApi({ warrantyMonths }));
+  api.route('/', equipmentApi({ warrantyMonths, eligibility: deviceEligibility }));
   return api;
 }

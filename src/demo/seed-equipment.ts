@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   addDevice,
   closeTicket,
+  defaultEligibility,
   handOver,
   joinWaitingList,
   moveDevice,
@@ -52,8 +53,7 @@ export async function seedDemoEquipment(
     actor: centre,
     input: { tier: 'premium', label: '70 € (supérieur)', amountCents: 7000, effectiveFrom: '2012-01-01' },
   });
-  // The demo allows households of open sectors, asked to be connected or not (the default rule also asks for that).
-  const rule = { requireOpenSector: true, requireAccessRequest: false, oneDevicePerYears: 3 };
+  const rule = defaultEligibility;
   let serial = 1000;
   const newDevice = (receivedOn: Date): NewDeviceInput => {
     const m = faker.helpers.arrayElement(models);
@@ -107,20 +107,27 @@ export async function seedDemoEquipment(
   ).map((r) => r.household_id);
   const buyers = faker.helpers.shuffle(households.slice(1));
   const now = Date.now();
+  let next = 0;
 
   // ~200 sold over the past three years.
   for (let i = 0; i < 200; i++) {
-    const reservedAt = new Date(now - faker.number.int({ min: 20, max: 1000 }) * day);
+    const reservedAt = new Date(now - faker.number.int({ min: 120, max: 1000 }) * day);
     const deviceId = await prepare(new Date(reservedAt.getTime() - 30 * day), 'ready');
-    const reserved = await reserveDevice({
-      db,
-      actor: centre,
-      deviceId,
-      householdId: buyers[i]!,
-      now: reservedAt,
-      rule,
-    });
-    if (!reserved.ok) continue;
+    // A household that did not live in an open sector at that date is not eligible then: the next one buys.
+    let reserved: Awaited<ReturnType<typeof reserveDevice>> | null = null;
+    while (next < buyers.length && !reserved?.ok) {
+      reserved = await reserveDevice({
+        db,
+        actor: centre,
+        deviceId,
+        householdId: buyers[next++]!,
+        now: reservedAt,
+        rule,
+      });
+      if (!reserved.ok && reserved.reason !== 'not_eligible')
+        throw new Error(`demo reservation: ${reserved.reason}`);
+    }
+    if (!reserved?.ok) break;
     const instalments = faker.number.float() < 0.4 ? 4 : 1;
     const each = Math.floor(reserved.priceCents / instalments);
     await recordPayment({
@@ -183,17 +190,21 @@ export async function seedDemoEquipment(
       db,
       actor: centre,
       deviceId,
-      householdId: buyers[200 + i]!,
+      householdId: buyers[next++]!,
       now: new Date(now - faker.number.int({ min: 0, max: 6 }) * day),
       rule,
     });
   }
+  // Premium laptops are scarce: those in stock are all still in the workshop, and households wait for them.
+  const scarce = await db.execute<{ id: number }>(sql`
+    select id from device where programme_id = ${programmeId} and status = 'ready' and tier = 'premium' and kind = 'laptop'`);
+  for (const d of scarce) await moveDevice({ db, actor: centre, deviceId: d.id, event: 'refurbish' });
   // Households waiting for the premium laptops, which are scarce.
   for (let i = 0; i < 6; i++)
     await joinWaitingList({
       db,
       actor: centre,
-      input: { householdId: buyers[210 + i]!, tier: 'premium', kind: 'laptop' },
+      input: { householdId: buyers[next++]!, tier: 'premium', kind: 'laptop' },
       rule,
       now: new Date(now - (30 - i) * day),
     });

@@ -7,7 +7,7 @@ import { type Actor, assertCan, assertCanAtAll, NotFoundError } from '../platfor
 import { transactionUnlessRefused } from '../platform/sql/index.ts';
 import type { Refused } from './refusals.ts';
 import { type DeviceEvent, nextDeviceStatus } from './rules.ts';
-import { type DeviceStatus, device, waitingEntry } from './schema.ts';
+import { type DeviceStatus, device, priceTier, waitingEntry } from './schema.ts';
 import { type Erasure, NewDevice, type NewDeviceInput } from './values.ts';
 
 const programmeScope = (actor: Actor) => ({ programmeId: actor.programmeId });
@@ -35,7 +35,17 @@ async function insertDevices(tx: Tx, actor: Actor, inputs: NewDeviceInput[]) {
   return rows;
 }
 
-export type AddDeviceResult = { ok: true; deviceId: number } | Refused<'serial_taken'>;
+export type AddDeviceResult = { ok: true; deviceId: number } | Refused<'serial_taken' | 'no_price'>;
+
+const knownTiers = async (db: DbOrTx, actor: Actor) =>
+  new Set(
+    (
+      await db
+        .select({ tier: priceTier.tier })
+        .from(priceTier)
+        .where(eq(priceTier.programmeId, actor.programmeId))
+    ).map((t) => t.tier),
+  );
 
 /** A donated computer arrives at the centre. */
 export async function addDevice({
@@ -48,6 +58,7 @@ export async function addDevice({
   input: NewDeviceInput;
 }): Promise<AddDeviceResult> {
   assertCan(actor, 'equipment.stock', programmeScope(actor));
+  if (!(await knownTiers(db, actor)).has(input.tier)) return { ok: false, reason: 'no_price', field: 'tier' };
   return transactionUnlessRefused<AddDeviceResult>(db, async (tx) => {
     const [row] = await insertDevices(tx, actor, [input]);
     if (!row) return { ok: false, reason: 'serial_taken', field: 'serial' };
@@ -118,6 +129,13 @@ export async function importDevices({
       imported: 0,
       errors: [{ line: 1, message: `colonnes manquantes : ${missing.join(', ')}` }],
     };
+  if (records.length > 5000)
+    return {
+      rows: records.length,
+      imported: 0,
+      errors: [{ line: 1, message: '5 000 lignes au plus par fichier' }],
+    };
+  const tiers = await knownTiers(db, actor);
   const errors: DeviceImportReport['errors'] = [];
   const inputs: NewDeviceInput[] = [];
   const serials = new Map<string, number>();
@@ -129,6 +147,7 @@ export async function importDevices({
         errors.push({ line, message: `${String(issue.path[0])} : ${issue.message}` });
       return;
     }
+    if (!tiers.has(parsed.data.tier)) errors.push({ line, message: `tarif « ${parsed.data.tier} » inconnu` });
     const seen = serials.get(parsed.data.serial);
     if (seen) errors.push({ line, message: `numéro de série déjà à la ligne ${seen}` });
     serials.set(parsed.data.serial, line);
@@ -143,15 +162,23 @@ export async function importDevices({
     errors.push({ line: serials.get(e.serial)!, message: 'numéro de série déjà en stock' });
   if (errors.length)
     return { rows: records.length, imported: 0, errors: errors.sort((a, b) => a.line - b.line) };
-  await db.transaction(async (tx) => {
-    const rows = await insertDevices(tx, actor, inputs);
-    await recordAudit(tx, actor, {
-      action: 'device.imported',
-      entityType: 'device',
-      details: { devices: rows.length },
-    });
+  const imported = await db.transaction(async (tx) => {
+    let count = 0;
+    // In chunks: one statement's parameters are limited (65,535 in PostgreSQL).
+    for (let i = 0; i < inputs.length; i += 1000) {
+      const rows = await insertDevices(tx, actor, inputs.slice(i, i + 1000));
+      for (const row of rows)
+        await recordAudit(tx, actor, {
+          action: 'device.received',
+          entityType: 'device',
+          entityId: row.id,
+          details: { import: true },
+        });
+      count += rows.length;
+    }
+    return count;
   });
-  return { rows: records.length, imported: inputs.length, errors: [] };
+  return { rows: records.length, imported, errors: [] };
 }
 
 export type DeviceChangeResult =
@@ -191,6 +218,14 @@ export async function offerToNextInLine(
   return next.household_id;
 }
 
+/** A device no longer ready: the household it was offered to goes back to waiting, first in line as before. */
+async function withdrawOffers(tx: Tx, deviceId: number) {
+  await tx
+    .update(waitingEntry)
+    .set({ status: 'waiting', offeredDeviceId: null, offeredAt: null })
+    .where(and(eq(waitingEntry.offeredDeviceId, deviceId), eq(waitingEntry.status, 'offered')));
+}
+
 /** Moves a device along its lifecycle (refurbish, ready, recycle); a ready device is offered to the next in line. */
 export async function moveDevice({
   db,
@@ -225,6 +260,7 @@ export async function moveDevice({
       entityId: deviceId,
       details: { from: d.status, to, reason },
     });
+    if (d.status === 'ready') await withdrawOffers(tx, deviceId);
     const offeredTo = to === 'ready' ? await offerToNextInLine(tx, actor, d) : null;
     return { ok: true, status: to, offeredTo };
   });
@@ -247,6 +283,9 @@ export async function recordErasure({
     const d = await lockDevice(tx, actor, deviceId);
     // The proof a sale relied on never changes afterwards.
     if (d.status === 'reserved' || d.status === 'handed_over') return { ok: false, reason: 'erasure_locked' };
+    // A failed erasure on a computer on the shelf sends it back to the workshop (it may not be sold).
+    const back = d.status === 'ready' && input.result === 'failed';
+    if (back) await withdrawOffers(tx, deviceId);
     await tx
       .update(device)
       .set({
@@ -254,6 +293,7 @@ export async function recordErasure({
         erasureOn: input.on,
         erasureBy: input.by,
         erasureResult: input.result,
+        ...(back ? { status: 'refurbishing' as const } : {}),
         updatedAt: new Date(),
       })
       .where(eq(device.id, d.id));

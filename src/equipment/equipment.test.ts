@@ -28,6 +28,10 @@ import {
 } from './index.ts';
 
 let db: Db;
+const listOrdersFor = async (ref: string) =>
+  (await listOrders({ db, actor: p.actors.recycling_agent })).filter(
+    (o) => o.householdId === p.households[ref] && o.status === 'reserved',
+  );
 let p: TestProgramme;
 const day = 86_400_000;
 const laptop = (serial: string) => ({
@@ -334,6 +338,26 @@ describe('a sale', () => {
       status: 'offered',
       offered_device_id: added.deviceId,
     });
+    // Kept for L-002 for a week: nobody else may take it.
+    expect(
+      await reserveDevice({
+        db,
+        actor: centre,
+        deviceId: added.deviceId,
+        householdId: p.households['L-001']!,
+      }),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await joinWaitingList({
+        db,
+        actor: centre,
+        input: { householdId: p.households['L-001']!, tier: 'standard', kind: 'laptop' },
+      }),
+    ).toMatchObject({
+      ok: false,
+    });
     const reserved = await reserveDevice({
       db,
       actor: p.actors.facilitator,
@@ -344,6 +368,45 @@ describe('a sale', () => {
     expect(
       (await listWaiting({ db, actor: centre })).find((w) => w.household_id === p.households['L-002']),
     ).toBeUndefined();
+  });
+
+  it('a refund takes the computer back to be erased again; an exchange swaps it on the same order', async () => {
+    const centre = p.actors.recycling_agent;
+    // L-002 holds the premium desktop from the waiting list: pay, hand over, then a fault.
+    const [order] = await listOrdersFor('L-002');
+    await recordPayment({
+      db,
+      actor: centre,
+      orderId: order!.id,
+      input: { amountCents: 7000, method: 'card' },
+    });
+    await handOver({ db, actor: centre, orderId: order!.id, mode: 'delivery', warrantyMonths: 12 });
+    const first = await openTicket({ db, actor: centre, orderId: order!.id, fault: 'Ne démarre plus' });
+    if (!first.ok) throw new Error(first.reason);
+    const spare = await readyDevice('SN-SPARE');
+    expect(
+      await closeTicket({
+        db,
+        actor: centre,
+        ticketId: first.ticketId,
+        input: { diagnosis: 'Carte mère', outcome: 'exchanged', replacementDeviceId: spare },
+      }),
+    ).toEqual({ ok: true });
+    const swapped = await getOrder({ db, actor: centre, orderId: order!.id });
+    expect(swapped.device.id).toBe(spare);
+    const second = await openTicket({ db, actor: centre, orderId: order!.id, fault: 'Toujours en panne' });
+    if (!second.ok) throw new Error(second.reason);
+    expect(
+      await closeTicket({
+        db,
+        actor: centre,
+        ticketId: second.ticketId,
+        input: { diagnosis: 'Irréparable', outcome: 'refunded' },
+      }),
+    ).toEqual({ ok: true });
+    const after = await getOrder({ db, actor: centre, orderId: order!.id });
+    expect(after.head).toMatchObject({ status: 'returned', refundedCents: 7000 });
+    expect(after.device).toMatchObject({ status: 'returned', erasureResult: null });
   });
 
   it('each role sees what it may', async () => {

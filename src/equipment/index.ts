@@ -10,7 +10,7 @@ export {
   moveDevice,
   recordErasure,
 } from './devices.ts';
-export { handoverPdf, householdIdByReference, receiptPdf } from './order-documents.ts';
+export { deviceIdByReference, handoverPdf, householdIdByReference, receiptPdf } from './order-documents.ts';
 export {
   cancelReservation,
   closeTicket,

@@ -118,3 +118,15 @@ export async function householdIdByReference(
   );
   return row?.id ?? null;
 }
+
+/** A computer by its reference ("PC-000123"), for staff who type it. */
+export async function deviceIdByReference(
+  db: Db,
+  programmeId: number,
+  reference: string,
+): Promise<number | null> {
+  const [row] = await db.execute<{ id: number }>(
+    sql`select id from device where programme_id = ${programmeId} and reference = ${reference.trim().toUpperCase()}`,
+  );
+  return row?.id ?? null;
+}

@@ -5,7 +5,7 @@ import { recordAudit } from '../platform/audit/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, NotFoundError } from '../platform/permissions/index.ts';
-import { transactionUnlessRefused } from '../platform/sql/index.ts';
+import { intArray, transactionUnlessRefused } from '../platform/sql/index.ts';
 import { offerToNextInLine } from './devices.ts';
 import type { Refused } from './refusals.ts';
 import {
@@ -53,7 +53,7 @@ export async function householdEligibility(
 
 export type ReserveResult =
   | { ok: true; orderId: number; priceCents: number }
-  | (Refused<'not_available' | 'no_price'> & { alternatives?: number[] })
+  | (Refused<'not_available' | 'no_price' | 'offered_to_other'> & { alternatives?: number[] })
   | (Refused<'not_eligible'> & { why: Ineligibility });
 
 /**
@@ -87,6 +87,17 @@ export async function reserveDevice({
       sql`select 1 from device_order where household_id = ${householdId} and status = 'reserved'`,
     );
     if (live) return { ok: false, reason: 'not_eligible', why: 'live_order' };
+    // A computer offered to the first household in line is kept for it for a week.
+    const [offer] = await tx.execute<{ id: number; household_id: number; fresh: boolean }>(sql`
+      select id, household_id, offered_at > ${new Date(now.getTime() - 7 * 86_400_000).toISOString()}::timestamptz as fresh
+      from device_waiting_entry where offered_device_id = ${deviceId} and status = 'offered' for update`);
+    if (offer && offer.household_id !== householdId) {
+      if (offer.fresh) return { ok: false, reason: 'offered_to_other' };
+      // An offer nobody took up in time: that household goes back to waiting.
+      await tx.execute(
+        sql`update device_waiting_entry set status = 'waiting', offered_device_id = null, offered_at = null where id = ${offer.id}`,
+      );
+    }
     const [taken] = await tx
       .update(device)
       .set({ status: 'reserved', updatedAt: now })
@@ -153,7 +164,7 @@ async function lockOrder(tx: DbOrTx, actor: Actor, orderId: number) {
   return order;
 }
 
-export type CancelResult = { ok: true; offeredTo: number | null } | Refused<'order_closed'>;
+export type CancelResult = { ok: true; offeredTo: number | null } | Refused<'order_closed' | 'paid_order'>;
 
 /** Cancels a reservation: the computer is ready again, and offered to the next household in line. */
 export async function cancelReservation({
@@ -171,11 +182,15 @@ export async function cancelReservation({
     if (actor.role !== 'recycling_agent' && order.reservedByOrg !== actor.organisationId)
       throw new NotFoundError('device_order');
     if (order.status !== 'reserved') return { ok: false, reason: 'order_closed' };
-    const [paid] = await tx.execute<{ n: number }>(
-      sql`select count(*)::int as n from device_payment where order_id = ${orderId}`,
-    );
-    if (paid!.n > 0) return { ok: false, reason: 'order_closed' };
-    await tx.update(deviceOrder).set({ status: 'cancelled' }).where(eq(deviceOrder.id, orderId));
+    const [paid] = (await tx.execute<{ cents: number }>(
+      sql`select coalesce(sum(amount_cents), 0)::int as cents from device_payment where order_id = ${orderId}`,
+    )) as unknown as [{ cents: number }];
+    // Money already paid is given back by the centre, and recorded: only the centre cancels a paid reservation.
+    if (paid.cents > 0 && actor.role !== 'recycling_agent') return { ok: false, reason: 'paid_order' };
+    await tx
+      .update(deviceOrder)
+      .set({ status: 'cancelled', refundedCents: paid.cents })
+      .where(eq(deviceOrder.id, orderId));
     const [d] = await tx
       .update(device)
       .set({ status: 'ready', updatedAt: new Date() })
@@ -185,7 +200,7 @@ export async function cancelReservation({
       action: 'device.reservation_cancelled',
       entityType: 'household',
       entityId: order.householdId,
-      details: { orderId },
+      details: { orderId, refundedCents: paid.cents },
     });
     return { ok: true, offeredTo: await offerToNextInLine(tx, actor, d!) };
   });
@@ -271,7 +286,16 @@ export async function handOver({
     const until = warrantyUntil(localDate(now), warrantyMonths);
     await tx
       .update(deviceOrder)
-      .set({ status: 'handed_over', handedOverAt: now, handoverMode: mode, warrantyUntil: until })
+      .set({
+        status: 'handed_over',
+        handedOverAt: now,
+        handoverMode: mode,
+        warrantyUntil: until,
+        warrantyMonths,
+        // What the household signs for stays as it was, whatever happens to the computer later.
+        erasureProof: sql`(select json_build_object('method', erasure_method, 'date', erasure_on, 'operator', erasure_by)::text
+          from device where id = ${order.deviceId})`,
+      })
       .where(eq(deviceOrder.id, orderId));
     await tx
       .update(device)
@@ -323,7 +347,7 @@ export async function openTicket({
   });
 }
 
-export type CloseTicketResult = { ok: true } | Refused<'ticket_closed'>;
+export type CloseTicketResult = { ok: true } | Refused<'ticket_closed' | 'order_closed' | 'not_available'>;
 
 /** Closes a ticket: repaired, exchanged (the order keeps its warranty) or refunded (the computer comes back). */
 export async function closeTicket({
@@ -336,7 +360,7 @@ export async function closeTicket({
   db: Db;
   actor: Actor;
   ticketId: number;
-  input: { diagnosis: string; outcome: 'repaired' | 'exchanged' | 'refunded' };
+  input: { diagnosis: string; outcome: 'repaired' | 'exchanged' | 'refunded'; replacementDeviceId?: number };
   now?: Date;
 }): Promise<CloseTicketResult> {
   assertCan(actor, 'equipment.sell', { programmeId: actor.programmeId });
@@ -349,22 +373,74 @@ export async function closeTicket({
     if (!ticket) throw new NotFoundError('warranty_ticket');
     const order = await lockOrder(tx, actor, ticket.orderId);
     if (ticket.closedAt) return { ok: false, reason: 'ticket_closed' };
+    // Only a computer still with the household can be exchanged or refunded.
+    if (input.outcome !== 'repaired' && order.status !== 'handed_over')
+      return { ok: false, reason: 'order_closed' };
+    const { replacementDeviceId, ...closing } = input;
     await tx
       .update(warrantyTicket)
-      .set({ ...input, closedAt: now })
+      .set({ ...closing, closedAt: now })
       .where(eq(warrantyTicket.id, ticketId));
-    if (input.outcome === 'refunded') {
-      await tx.update(deviceOrder).set({ status: 'returned' }).where(eq(deviceOrder.id, order.id));
-      await tx
+    // The faulty computer comes back, to be erased again before any new sale.
+    const takeBack = () =>
+      tx
         .update(device)
-        .set({ status: 'returned', updatedAt: now })
-        .where(eq(device.id, order.deviceId));
+        .set({
+          status: 'returned',
+          erasureMethod: null,
+          erasureOn: null,
+          erasureBy: null,
+          erasureResult: null,
+          updatedAt: now,
+        })
+        .where(and(eq(device.id, order.deviceId), eq(device.status, 'handed_over')));
+    let refundedCents = 0;
+    if (input.outcome === 'refunded') {
+      const [paid] = (await tx.execute<{ cents: number }>(
+        sql`select coalesce(sum(amount_cents), 0)::int as cents from device_payment where order_id = ${order.id}`,
+      )) as unknown as [{ cents: number }];
+      refundedCents = paid.cents;
+      await tx
+        .update(deviceOrder)
+        .set({ status: 'returned', refundedCents })
+        .where(eq(deviceOrder.id, order.id));
+      await takeBack();
+    }
+    if (input.outcome === 'exchanged') {
+      // Another ready computer of the same tier replaces it, on the same order and warranty.
+      const [replacement] = await tx
+        .update(device)
+        .set({ status: 'handed_over', updatedAt: now })
+        .where(
+          and(
+            eq(device.id, replacementDeviceId ?? -1),
+            eq(device.programmeId, actor.programmeId),
+            eq(device.status, 'ready'),
+          ),
+        )
+        .returning({ id: device.id });
+      if (!replacement) return { ok: false, reason: 'not_available' };
+      await takeBack();
+      await tx
+        .update(deviceOrder)
+        .set({
+          deviceId: replacement.id,
+          erasureProof: sql`(select json_build_object('method', erasure_method, 'date', erasure_on, 'operator', erasure_by)::text
+            from device where id = ${replacement.id})`,
+        })
+        .where(eq(deviceOrder.id, order.id));
     }
     await recordAudit(tx, actor, {
       action: 'device.ticket_closed',
       entityType: 'household',
       entityId: order.householdId,
-      details: { orderId: order.id, ticketId, outcome: input.outcome },
+      details: {
+        orderId: order.id,
+        ticketId,
+        outcome: input.outcome,
+        refundedCents,
+        replacementDeviceId: replacementDeviceId ?? null,
+      },
     });
     return { ok: true };
   });
@@ -406,9 +482,11 @@ export async function listOrders({
            (select coalesce(sum(amount_cents), 0)::int from device_payment p where p.order_id = o.id) as paid_cents,
            d.reference as device_reference, d.kind as device_kind, d.tier, o.household_id, h.reference as household_reference,
            (select m.first_name || ' ' || m.last_name from household_member m where m.household_id = h.id
-              and m.is_reference_person = 'yes' limit 1) as household_name, h.phone,
+              and m.is_reference_person = 'yes' limit 1) as household_name,
+           case when o.status in ('reserved', 'handed_over') then h.phone end as phone,
            (select b.address || ', ' || b.postcode || ' ' || b.city from tenancy t join dwelling dw on dw.id = t.dwelling_id
-              join building b on b.id = dw.building_id where t.household_id = h.id and t.end_date is null limit 1) as address,
+              join building b on b.id = dw.building_id where t.household_id = h.id and t.end_date is null
+              and o.status in ('reserved', 'handed_over') limit 1) as address,
            o.reserved_by
     from device_order o join device d on d.id = o.device_id join household h on h.id = o.household_id
     where o.programme_id = ${actor.programmeId} and ${own} ${status ? sql`and o.status = ${status}` : sql``}
@@ -467,12 +545,19 @@ export async function joinWaitingList({
   rule?: EligibilityRule;
 }): Promise<
   | { ok: true; entryId: number; position: number }
-  | Refused<'already_waiting'>
+  | Refused<'already_waiting' | 'device_available'>
   | (Refused<'not_eligible'> & { why: Ineligibility })
 > {
   assertCan(actor, 'equipment.reserve', await householdResource(db, input.householdId));
   const why = await householdEligibility(db, input.householdId, localDate(now), rule);
   if (why) return { ok: false, reason: 'not_eligible', why };
+  // Nobody waits while a matching computer is on the shelf (and not kept for someone else).
+  const [available] = await db.execute(sql`
+    select 1 from device d where d.programme_id = ${actor.programmeId} and d.status = 'ready'
+      and d.tier = ${input.tier} and d.kind = ${input.kind}
+      and not exists (select 1 from device_waiting_entry w where w.offered_device_id = d.id and w.status = 'offered')
+    limit 1`);
+  if (available) return { ok: false, reason: 'device_available' };
   return transactionUnlessRefused(db, async (tx) => {
     const [entry] = await tx
       .insert(waitingEntry)
@@ -497,7 +582,13 @@ export async function joinWaitingList({
 
 /** The waiting list, in order, with offers made. */
 export async function listWaiting({ db, actor }: { db: DbOrTx; actor: Actor }) {
-  assertCanAtAll(actor, 'equipment.reserve');
+  const scope = assertCanAtAll(actor, 'equipment.reserve');
+  // A facility sees the households of its sectors only.
+  const mine =
+    scope === 'programme'
+      ? sql`true`
+      : sql`exists (select 1 from tenancy t join dwelling d on d.id = t.dwelling_id where t.household_id = w.household_id
+          and t.end_date is null and d.sector_id = any(${intArray(actor.sectorIds.length ? actor.sectorIds : [-1])}))`;
   return db.execute<{
     id: number;
     household_id: number;
@@ -510,7 +601,7 @@ export async function listWaiting({ db, actor }: { db: DbOrTx; actor: Actor }) {
   }>(sql`
     select w.id, w.household_id, h.reference as household_reference, w.tier, w.kind, w.status, w.created_at, w.offered_device_id
     from device_waiting_entry w join household h on h.id = w.household_id
-    where w.programme_id = ${actor.programmeId} and w.status in ('waiting', 'offered')
+    where w.programme_id = ${actor.programmeId} and w.status in ('waiting', 'offered') and ${mine}
     order by w.tier, w.kind, w.id limit 500`);
 }
 

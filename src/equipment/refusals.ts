@@ -13,7 +13,11 @@ export type EquipmentRefusal =
   | 'ticket_closed'
   | 'serial_taken'
   | 'tier_exists'
-  | 'erasure_locked';
+  | 'erasure_locked'
+  | 'offered_to_other'
+  | 'paid_order'
+  | 'device_available'
+  | 'erasure_failed_ready';
 
 export const equipmentRefusalMessages: Record<EquipmentRefusal, string> = {
   illegal_transition: 'Cet ordinateur ne peut pas passer à cet état depuis son état actuel.',
@@ -30,6 +34,10 @@ export const equipmentRefusalMessages: Record<EquipmentRefusal, string> = {
   serial_taken: 'Un ordinateur avec ce numéro de série est déjà en stock.',
   tier_exists: 'Ce tarif a déjà un montant à partir de cette date.',
   erasure_locked: 'La preuve d’effacement d’un ordinateur réservé ou remis ne change plus.',
+  offered_to_other: 'Cet ordinateur est proposé au premier foyer de la liste d’attente pendant une semaine.',
+  paid_order: 'Un paiement a été fait : seule la recyclerie peut annuler, en remboursant.',
+  device_available: 'Un ordinateur de ce tarif et de ce type est prêt : réservez-le plutôt que d’attendre.',
+  erasure_failed_ready: 'L’effacement a échoué : l’ordinateur repart en reconditionnement.',
 };
 
 export type Refused<R extends EquipmentRefusal = EquipmentRefusal> = { ok: false; reason: R; field?: string };

@@ -22,6 +22,7 @@ describe('a computer’s lifecycle', () => {
 });
 
 describe('who may buy a computer', () => {
+  const strict = { requireOpenSector: true, requireAccessRequest: true, oneDevicePerYears: 3 };
   const facts: { inOpenSector: boolean; hasAccessRequest: boolean; lastHandedOverOn: string | null } = {
     inOpenSector: true,
     hasAccessRequest: true,
@@ -35,7 +36,10 @@ describe('who may buy a computer', () => {
     [{ lastHandedOverOn: '2024-06-01' }, null],
     [{ lastHandedOverOn: '2020-01-01' }, null],
   ])('%j → %s', (change, why) => {
-    expect(ineligibility({ ...facts, ...change }, '2027-06-01')).toBe(why);
+    expect(ineligibility({ ...facts, ...change }, '2027-06-01', strict)).toBe(why);
+  });
+  it('by default (Brest), asking to be connected is not required', () => {
+    expect(ineligibility({ ...facts, hasAccessRequest: false }, '2027-06-01')).toBeNull();
   });
   it('follows the programme’s setting', () => {
     expect(

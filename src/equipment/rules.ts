@@ -28,9 +28,10 @@ export interface EligibilityRule {
   oneDevicePerYears: number;
 }
 
+/** Brest's rule: households of open sectors, one computer per three years (asking to be connected: optional). */
 export const defaultEligibility: EligibilityRule = {
   requireOpenSector: true,
-  requireAccessRequest: true,
+  requireAccessRequest: false,
   oneDevicePerYears: 3,
 };
 

@@ -115,6 +115,10 @@ export const deviceOrder = pgTable(
     handedOverAt: timestamp('handed_over_at', { withTimezone: true }),
     handoverMode: text('handover_mode').$type<'centre' | 'delivery'>(),
     warrantyUntil: date('warranty_until'),
+    warrantyMonths: smallint('warranty_months'),
+    /** The erasure proof as it was when the computer was handed over (a returned computer is erased again). */
+    erasureProof: text('erasure_proof'),
+    refundedCents: integer('refunded_cents').notNull().default(0),
   },
   (t) => [
     // One live order per device: of twenty staff reserving the last computer at once, one gets it.

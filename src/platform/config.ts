@@ -17,6 +17,8 @@ export interface Config {
   lateness: { scheduleWithinWorkingDays: number; activateWithinDays: number };
   /** How long a refurbished computer is under warranty from its hand-over. */
   warrantyMonths: number;
+  /** Who may buy a refurbished computer: see `EligibilityRule` in src/equipment/rules.ts. */
+  deviceEligibility: { requireOpenSector: boolean; requireAccessRequest: boolean; oneDevicePerYears: number };
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -55,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       activateWithinDays: days(env.PALIER_LATE_ACTIVATION_DAYS, 30, 'PALIER_LATE_ACTIVATION_DAYS'),
     },
     warrantyMonths: days(env.PALIER_WARRANTY_MONTHS, 6, 'PALIER_WARRANTY_MONTHS'),
+    deviceEligibility: {
+      requireOpenSector: env.PALIER_DEVICE_REQUIRES_OPEN_SECTOR !== 'false',
+      requireAccessRequest: env.PALIER_DEVICE_REQUIRES_ACCESS_REQUEST === 'true',
+      oneDevicePerYears: days(env.PALIER_DEVICE_EVERY_YEARS, 3, 'PALIER_DEVICE_EVERY_YEARS'),
+    },
   };
 }
 
