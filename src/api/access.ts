@@ -27,7 +27,6 @@ import {
   listChargeLines,
   listChargeMonths,
   listServices,
-  Month,
   NewService,
   NewTariff,
   type OperatorRequestView,
@@ -166,7 +165,11 @@ const ChargeLine = z
   .openapi('ChargeLine');
 
 const MonthParam = z.object({
-  month: Month.openapi({ param: { name: 'month', in: 'path' }, example: '2027-03' }),
+  // Built here rather than from the module's `Month`: schemas get `.openapi` only once zod-openapi has loaded.
+  month: z
+    .string()
+    .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'Mois attendu au format AAAA-MM, par exemple 2027-03')
+    .openapi({ param: { name: 'month', in: 'path' }, example: '2027-03' }),
 });
 
 const OperatorRequest = z

@@ -1,16 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adoptSector } from '../../test/adopt.ts';
 import { testDatabase } from '../../test/database.ts';
+import { equipmentProgramme } from '../../test/equipment.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { apiAs } from '../../test/services.ts';
-import { openService, requestActivation } from '../access/index.ts';
-import { deviceCsvColumns, equipmentRefusalMessage, setPriceTier } from '../equipment/index.ts';
+import { deviceCsvColumns, equipmentRefusalMessage } from '../equipment/index.ts';
 import type { Db } from '../platform/db/index.ts';
 
 let db: Db;
 let p: TestProgramme;
 let call: Awaited<ReturnType<typeof apiAs>>['call'];
-const day = 86_400_000;
+const _day = 86_400_000;
 
 const laptop = (serial: string) => ({
   kind: 'laptop',
@@ -31,32 +30,7 @@ beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
   ({ call } = await apiAs(db, p.actors));
-  const opensOn = new Date(Date.now() - 200 * day);
-  const first = `${opensOn.toISOString().slice(0, 7)}-01`;
-  await adoptSector(db, p, p.sectorIds.N1, { tariffFrom: first, opensAt: new Date(Date.now() - 260 * day) });
-  const service = await openService({
-    db,
-    actor: p.actors.landlord_officer,
-    input: { sectorId: p.sectorIds.N1, description: 'Internet', opensOn: first },
-  });
-  if (!service.ok) throw new Error(service.reason);
-  for (const ref of ['L-001', 'L-002'])
-    await requestActivation({
-      db,
-      actor: p.actors.landlord_officer,
-      householdId: p.households[ref]!,
-      input: {
-        contactName: 'X',
-        contactPhone: '+33612345678',
-        slots: ['weekday_morning'],
-        installHelp: false,
-      },
-    });
-  await setPriceTier({
-    db,
-    actor: p.actors.recycling_agent,
-    input: { tier: 'standard', label: 'Standard', amountCents: 4000, effectiveFrom: '2012-01-01' },
-  });
+  await equipmentProgramme(db, p);
 });
 
 /** Adds a device through the API, records a passed erasure, and makes it ready. */

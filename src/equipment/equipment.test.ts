@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adoptSector } from '../../test/adopt.ts';
 import { testDatabase } from '../../test/database.ts';
+import { equipmentProgramme } from '../../test/equipment.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import { openService, requestActivation } from '../access/index.ts';
 import { getHousehold } from '../households/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
@@ -23,7 +22,6 @@ import {
   recordErasure,
   recordPayment,
   reserveDevice,
-  setPriceTier,
   stockAndFlow,
 } from './index.ts';
 
@@ -33,7 +31,7 @@ const listOrdersFor = async (ref: string) =>
     (o) => o.householdId === p.households[ref] && o.status === 'reserved',
   );
 let p: TestProgramme;
-const day = 86_400_000;
+const _day = 86_400_000;
 const laptop = (serial: string) => ({
   kind: 'laptop' as const,
   bundle: false,
@@ -69,37 +67,7 @@ async function readyDevice(serial: string): Promise<number> {
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
-  const opensOn = new Date(Date.now() - 200 * day);
-  const first = `${opensOn.toISOString().slice(0, 7)}-01`;
-  await adoptSector(db, p, p.sectorIds.N1, { tariffFrom: first, opensAt: new Date(Date.now() - 260 * day) });
-  const service = await openService({
-    db,
-    actor: p.actors.landlord_officer,
-    input: { sectorId: p.sectorIds.N1, description: 'Internet', opensOn: first },
-  });
-  if (!service.ok) throw new Error(service.reason);
-  for (const ref of ['L-001', 'L-002'])
-    await requestActivation({
-      db,
-      actor: p.actors.landlord_officer,
-      householdId: p.households[ref]!,
-      input: {
-        contactName: 'X',
-        contactPhone: '+33612345678',
-        slots: ['weekday_morning'],
-        installHelp: false,
-      },
-    });
-  await setPriceTier({
-    db,
-    actor: p.actors.recycling_agent,
-    input: { tier: 'standard', label: 'Standard', amountCents: 4000, effectiveFrom: '2012-01-01' },
-  });
-  await setPriceTier({
-    db,
-    actor: p.actors.recycling_agent,
-    input: { tier: 'premium', label: 'Supérieur', amountCents: 7000, effectiveFrom: '2012-01-01' },
-  });
+  await equipmentProgramme(db, p);
 });
 
 describe('the stock', () => {
