@@ -1,7 +1,7 @@
 // Forms are parsed on the server with the module's zod schema (Conform), so errors come back field by field.
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { z } from 'zod';
-import '../../src/platform/validation.ts';
+import { EuroAmount } from '../../src/platform/validation.ts';
 
 /** The posted form; a body that is not a form (a robot, a broken client) reads as an empty one, never a 500. */
 export function readForm(request: Request): Promise<FormData> {
@@ -11,4 +11,10 @@ export function readForm(request: Request): Promise<FormData> {
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S) {
   const formData = await readForm(request);
   return { formData, submission: parseWithZod(formData, { schema }) };
+}
+
+/** What was typed in euros ("1,24"), in cents; null when it is not an amount. */
+export function eurosToCents(value: FormDataEntryValue | null): number | null {
+  const parsed = EuroAmount.safeParse(String(value ?? ''));
+  return parsed.success ? parsed.data : null;
 }

@@ -4,6 +4,7 @@ import {
   formatDate,
   formatDateTime,
   formatNumber,
+  formatPercentBp,
   type Locale,
   translator,
 } from '../../src/platform/i18n/index.ts';
@@ -20,5 +21,6 @@ export function useI18n() {
     dateTime: (v: string | Date) => formatDateTime(locale, v),
     number: (v: number) => formatNumber(locale, v),
     cents: (v: number) => formatCents(locale, v),
+    percent: (basisPoints: number) => formatPercentBp(locale, basisPoints),
   };
 }

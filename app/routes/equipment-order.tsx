@@ -24,7 +24,7 @@ import {
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { FormErrors, Notice, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
-import { readForm } from '../lib/forms.server.ts';
+import { eurosToCents, readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
@@ -41,12 +41,6 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   };
 });
 
-/** "10" or "10,50" euros → cents; null when it is not an amount. */
-const centsOf = (raw: string) => {
-  const match = /^(\d{1,4})(?:[.,](\d{1,2}))?$/.exec(raw.trim());
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : null;
-};
-
 export const action = guard(async ({ request, context, params }: ActionFunctionArgs) => {
   const actor = await requireActor(request, context, 'equipment.reserve');
   const { db, config } = services(context);
@@ -56,7 +50,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   const refused = (reason: Parameters<typeof equipmentRefusalMessage>[0]) =>
     data({ errors: [equipmentRefusalMessage(reason)] }, { status: 409 });
   if (intent === 'pay') {
-    const amountCents = centsOf(String(form.get('amount') ?? ''));
+    const amountCents = eurosToCents(form.get('amount'));
     const parsed = PaymentInput.safeParse({ amountCents: amountCents ?? 'x', method: form.get('method') });
     if (!parsed.success)
       return data(

@@ -18,7 +18,7 @@ import {
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
-import { parseForm, readForm } from '../lib/forms.server.ts';
+import { eurosToCents, parseForm, readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
@@ -34,19 +34,13 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   };
 });
 
-/** "1,24" € → 124 cents, exactly; null when it is not an amount. */
-const centsOf = (raw: string) => {
-  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(raw.trim());
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : null;
-};
-
 export const action = guard(async ({ request, context }: ActionFunctionArgs) => {
   const actor = await requireActor(request, context, 'service.manage');
   const { db } = services(context);
   const form = await readForm(request.clone());
   if (form.get('intent') === 'tariff') {
     const serviceId = intParam(String(form.get('serviceId') ?? ''));
-    const amount = centsOf(String(form.get('amount') ?? ''));
+    const amount = eurosToCents(form.get('amount'));
     if (amount === null)
       return data({ serviceId, errors: ['Montant en euros attendu, par exemple 1,24'] }, { status: 400 });
     const parsed = NewTariff.safeParse({

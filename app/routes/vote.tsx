@@ -27,7 +27,6 @@ import { parseForm, readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
-import { percent } from './votes.tsx';
 
 export const meta = ({ loaderData }: { loaderData?: { detail: { vote: { reference: string } } } }) => [
   { title: `${loaderData?.detail.vote.reference ?? 'Consultation'} — Palier` },
@@ -104,7 +103,7 @@ const errorsOf = (result: unknown, name = '') =>
 export default function VotePage() {
   const { detail, now, done, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, date, dateTime, number, cents } = useI18n();
+  const { t, date, dateTime, number, cents, percent } = useI18n();
   const { vote, tally, decision, phase } = detail;
   const voted = detail.voted;
   const closed = phase === 'closed' || phase === 'certified';

@@ -19,7 +19,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
 
 export default function Votes() {
   const { votes, nextBeforeId, canCreate } = useLoaderData<typeof loader>();
-  const { t, date, number } = useI18n();
+  const { t, date, number, percent } = useI18n();
   return (
     <Page
       title={t('votes.title')}
@@ -78,6 +78,3 @@ export default function Votes() {
     </Page>
   );
 }
-
-export const percent = (basisPoints: number) =>
-  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(basisPoints / 100)} %`;

@@ -6,6 +6,7 @@ import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, NotFoundError } from '../platform/permissions/index.ts';
 import { transactionUnlessRefused } from '../platform/sql/index.ts';
+import { openServiceHome } from './household-access.ts';
 import type { Refused } from './refusals.ts';
 import {
   type ActivationEventKind,
@@ -41,13 +42,7 @@ export async function requestActivation({
 }): Promise<RequestActivationResult> {
   assertCan(actor, 'activation.request', await householdResource(db, householdId));
   const today = localDate(now);
-  const [home] = await db.execute<{ dwelling_id: number; sector_id: number; operator_id: number }>(sql`
-    select d.id as dwelling_id, d.sector_id, s.operator_id
-    from tenancy t join dwelling d on d.id = t.dwelling_id
-    join sector_service s on s.sector_id = d.sector_id and s.opens_on <= ${today}::date
-      and (s.closes_on is null or s.closes_on > ${today}::date)
-    where t.household_id = ${householdId} and t.start_date <= ${today}::date
-      and (t.end_date is null or t.end_date > ${today}::date)`);
+  const home = await openServiceHome(db, householdId, today);
   if (!home) return { ok: false, reason: 'no_service' };
   return transactionUnlessRefused<RequestActivationResult>(db, async (tx) => {
     const [created] = await tx
@@ -55,9 +50,9 @@ export async function requestActivation({
       .values({
         programmeId: actor.programmeId,
         householdId,
-        dwellingId: home.dwelling_id,
-        sectorId: home.sector_id,
-        operatorId: home.operator_id,
+        dwellingId: home.dwellingId,
+        sectorId: home.sectorId,
+        operatorId: home.operatorId,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
         slots: input.slots,
@@ -71,7 +66,7 @@ export async function requestActivation({
     if (!created) return { ok: false, reason: 'request_live' };
     const [connected] = await tx.execute(sql`
       select 1 from activation_request where household_id = ${householdId} and status = 'activated'
-        and dwelling_id = ${home.dwelling_id} and id <> ${created.id}`);
+        and dwelling_id = ${home.dwellingId} and id <> ${created.id}`);
     if (connected) return { ok: false, reason: 'already_connected' };
     const [given] = await tx
       .select({ id: consent.id })

@@ -20,6 +20,7 @@ export {
   listChargeMonths,
   runCharges,
 } from './charges.ts';
+export { householdAccess, openServiceHome } from './household-access.ts';
 export { type AccessRefusal, accessRefusalMessage } from './refusals.ts';
 export {
   appointmentSlots,

@@ -2,21 +2,8 @@
 import { z } from 'zod';
 import { IsoDate, PhoneNumber } from '../households/index.ts';
 import { LocalDateTime } from '../platform/dates.ts';
+import { blankToUndefined, CalendarDay, SingleLine } from '../platform/validation.ts';
 import { appointmentSlots, failureReasons, monthStart } from './rules.ts';
-
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-/** One line of text people type: no control characters (a pasted NUL, a tab). */
-const Line = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, message)
-    .max(max, `${max} caractères au plus`)
-    .regex(/^[^\p{Cc}]*$/u, 'Caractères non autorisés');
-
-/** A calendar day of this era (PostgreSQL refuses year 0). */
-const Day = IsoDate.refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'Date hors des limites');
 
 /** A month as "YYYY-MM". */
 export const Month = z
@@ -24,7 +11,7 @@ export const Month = z
   .trim()
   .refine((v) => monthStart(v) !== null, 'Mois attendu au format AAAA-MM, par exemple 2027-03');
 
-const FirstOfMonth = Day.refine((v) => v.endsWith('-01'), 'Un tarif commence le 1er d’un mois');
+const FirstOfMonth = CalendarDay.refine((v) => v.endsWith('-01'), 'Un tarif commence le 1er d’un mois');
 const Cents = z.coerce
   .number('Montant attendu')
   .int('Montant en centimes entiers')
@@ -33,7 +20,7 @@ const Cents = z.coerce
 
 export const NewService = z.object({
   sectorId: z.coerce.number().int().positive('Choisissez un secteur').max(2_147_483_647),
-  description: Line(2, 200, 'Décrivez le service'),
+  description: SingleLine(2, 200, 'Décrivez le service'),
   opensOn: FirstOfMonth,
 });
 
@@ -43,7 +30,7 @@ export const NewTariff = z.object({
 });
 
 export const SignUp = z.object({
-  contactName: Line(2, 120, 'Indiquez le nom de la personne à contacter'),
+  contactName: SingleLine(2, 120, 'Indiquez le nom de la personne à contacter'),
   contactPhone: PhoneNumber,
   slots: z
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(appointmentSlots)))
@@ -59,13 +46,13 @@ export const ActivationEventInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scheduled'), scheduledFor: LocalDateTime }),
   z.object({
     kind: z.literal('activated'),
-    activatedOn: Day,
-    equipmentRef: Line(1, 80, 'Indiquez la référence du matériel'),
+    activatedOn: CalendarDay,
+    equipmentRef: SingleLine(1, 80, 'Indiquez la référence du matériel'),
   }),
   z.object({
     kind: z.literal('failed'),
     reason: z.enum(failureReasons, 'Choisissez la raison'),
-    detail: z.preprocess(blankToUndefined, Line(0, 500, '').optional()),
+    detail: z.preprocess(blankToUndefined, SingleLine(0, 500, '').optional()),
   }),
   z.object({ kind: z.literal('resent') }),
   z.object({ kind: z.literal('cancelled') }),
@@ -79,5 +66,5 @@ export const Adjustment = z.object({
     .int('Montant en centimes entiers')
     .refine((v) => v !== 0, 'Un ajustement n’est jamais nul')
     .refine((v) => Math.abs(v) <= 100_000, 'Montant trop élevé'),
-  reason: Line(3, 300, 'Expliquez l’ajustement'),
+  reason: SingleLine(3, 300, 'Expliquez l’ajustement'),
 });

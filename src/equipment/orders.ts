@@ -1,5 +1,6 @@
 // Reservations, payments, hand-over and warranty: a household buys a refurbished computer.
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { householdAccess } from '../access/index.ts';
 import { householdResource } from '../households/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { localDate } from '../platform/dates.ts';
@@ -25,30 +26,13 @@ export async function householdEligibility(
   today: string,
   rule: EligibilityRule = defaultEligibility,
 ): Promise<Ineligibility | null> {
-  const [facts] = await db.execute<{
-    in_open_sector: boolean;
-    has_access_request: boolean;
-    last: string | null;
-  }>(sql`
-    select
-      exists (select 1 from tenancy t join dwelling d on d.id = t.dwelling_id
-              join sector_service s on s.sector_id = d.sector_id and s.opens_on <= ${today}::date
-                and (s.closes_on is null or s.closes_on > ${today}::date)
-              where t.household_id = ${householdId} and t.start_date <= ${today}::date
-                and (t.end_date is null or t.end_date > ${today}::date)) as in_open_sector,
-      exists (select 1 from activation_request where household_id = ${householdId} and status <> 'cancelled')
-        as has_access_request,
-      (select max(handed_over_at)::date::text from device_order
-       where household_id = ${householdId} and status = 'handed_over') as last`);
-  return ineligibility(
-    {
-      inOpenSector: facts!.in_open_sector,
-      hasAccessRequest: facts!.has_access_request,
-      lastHandedOverOn: facts!.last,
-    },
-    today,
-    rule,
-  );
+  const [access, [last]] = await Promise.all([
+    householdAccess(db, householdId, today),
+    db.execute<{ last_on: string | null }>(sql`
+      select max(handed_over_at)::date::text as last_on from device_order
+      where household_id = ${householdId} and status = 'handed_over'`),
+  ]);
+  return ineligibility({ ...access, lastHandedOverOn: last?.last_on ?? null }, today, rule);
 }
 
 export type ReserveResult =

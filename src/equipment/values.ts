@@ -1,16 +1,6 @@
 // Equipment values with real rules, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
-import { IsoDate } from '../households/index.ts';
-
-const Text = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, message)
-    .max(max, `${max} caractères au plus`)
-    .regex(/^[^\p{Cc}]*$/u, 'Caractères non autorisés');
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const Day = IsoDate.refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'Date hors des limites');
+import { blankToUndefined, CalendarDay, SingleLine } from '../platform/validation.ts';
 
 export const deviceKinds = ['desktop', 'laptop'] as const;
 export const grades = ['A', 'B', 'C'] as const;
@@ -19,28 +9,28 @@ export const paymentMethods = ['cash', 'cheque', 'card'] as const;
 export const NewDevice = z.object({
   kind: z.enum(deviceKinds, 'Choisissez : ordinateur de bureau ou portable'),
   bundle: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean()),
-  make: Text(1, 60, 'Indiquez la marque'),
-  model: Text(1, 80, 'Indiquez le modèle'),
-  cpu: Text(1, 80, 'Indiquez le processeur'),
+  make: SingleLine(1, 60, 'Indiquez la marque'),
+  model: SingleLine(1, 80, 'Indiquez le modèle'),
+  cpu: SingleLine(1, 80, 'Indiquez le processeur'),
   ramGb: z.coerce.number('Mémoire en Go').int('Mémoire en Go entiers').min(1, 'Au moins 1 Go').max(256),
   storageGb: z.coerce
     .number('Stockage en Go')
     .int('Stockage en Go entiers')
     .min(8, 'Au moins 8 Go')
     .max(16_000),
-  os: Text(1, 80, 'Indiquez le système installé'),
+  os: SingleLine(1, 80, 'Indiquez le système installé'),
   grade: z.enum(grades, 'Grade A, B ou C'),
-  serial: Text(2, 80, 'Indiquez le numéro de série'),
-  donor: z.preprocess(blankToUndefined, Text(0, 120, '').optional()),
-  receivedOn: Day,
-  tier: Text(1, 40, 'Choisissez le tarif'),
+  serial: SingleLine(2, 80, 'Indiquez le numéro de série'),
+  donor: z.preprocess(blankToUndefined, SingleLine(0, 120, '').optional()),
+  receivedOn: CalendarDay,
+  tier: SingleLine(1, 40, 'Choisissez le tarif'),
 });
 export type NewDeviceInput = z.infer<typeof NewDevice>;
 
 export const Erasure = z.object({
-  method: Text(2, 120, 'Indiquez la méthode d’effacement (par exemple « ATA Secure Erase »)'),
-  on: Day,
-  by: Text(2, 120, 'Indiquez qui a effacé les données'),
+  method: SingleLine(2, 120, 'Indiquez la méthode d’effacement (par exemple « ATA Secure Erase »)'),
+  on: CalendarDay,
+  by: SingleLine(2, 120, 'Indiquez qui a effacé les données'),
   result: z.enum(['passed', 'failed'], 'Résultat : réussi ou échoué'),
 });
 
@@ -55,12 +45,12 @@ export const PaymentInput = z.object({
 
 export const WaitingInput = z.object({
   householdId: z.coerce.number().int().positive().max(2_147_483_647),
-  tier: Text(1, 40, 'Choisissez le tarif'),
+  tier: SingleLine(1, 40, 'Choisissez le tarif'),
   kind: z.enum(deviceKinds, 'Choisissez : ordinateur de bureau ou portable'),
 });
 
-export const TicketInput = z.object({ fault: Text(3, 500, 'Décrivez la panne') });
+export const TicketInput = z.object({ fault: SingleLine(3, 500, 'Décrivez la panne') });
 export const TicketClose = z.object({
-  diagnosis: Text(3, 500, 'Indiquez le diagnostic'),
+  diagnosis: SingleLine(3, 500, 'Indiquez le diagnostic'),
   outcome: z.enum(['repaired', 'exchanged', 'refunded'], 'Choisissez : réparé, échangé ou remboursé'),
 });

@@ -10,7 +10,7 @@ export const consentSources = ['paper_form', 'in_person', 'online', 'phone'] as 
 /** Languages offered for letters and calls; translators add more without code changes. */
 export const languages = ['fr', 'en', 'ar', 'br', 'tr', 'pt', 'ro', 'ru', 'uk', 'wo'] as const;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+import { blankToUndefined } from '../platform/validation.ts';
 
 /** A French (or international) phone number, stored in E.164. */
 export const PhoneNumber = z

@@ -2,12 +2,14 @@
 import { z } from 'zod';
 import { IsoDate, PhoneNumber } from '../households/index.ts';
 import { LocalDateTime, localDate } from '../platform/dates.ts';
+import { blankToUndefined, EuroAmount } from '../platform/validation.ts';
+
+export { EuroAmount };
 
 export const procedures = ['approval', 'opposition'] as const;
 export const choices = ['yes', 'no', 'blank', 'invalid'] as const;
 export const channels = ['online', 'paper', 'in_person'] as const;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const toIds = (v: unknown) =>
   v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : [v]).filter((x) => x !== '');
 
@@ -51,19 +53,6 @@ export const NewVote = z
       ctx.addIssue({ code: 'custom', path: ['meetingAt'], message: 'Indiquez la date de la réunion' });
   });
 export type NewVoteInput = z.infer<typeof NewVote>;
-
-/** "1,10" or "1.10" euros → 110 cents, exactly (no floating point). */
-export const EuroAmount = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const match = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*€?$/.exec(raw);
-    if (!match) {
-      ctx.addIssue({ code: 'custom', message: 'Montant en euros attendu, par exemple 1,10' });
-      return z.NEVER;
-    }
-    return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-  });
 
 export const Choice = z.enum(choices, 'Choisissez une réponse');
 

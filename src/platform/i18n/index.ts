@@ -56,6 +56,11 @@ export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
+/** A share in basis points (2537) as people read it ("25,4 %"). */
+export function formatPercentBp(locale: Locale, basisPoints: number): string {
+  return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(basisPoints / 100)} %`;
+}
+
 /** Money is integer cents everywhere; only display turns it into euros. */
 export function formatCents(locale: Locale, cents: number): string {
   return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'EUR' }).format(
