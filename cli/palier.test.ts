@@ -158,6 +158,52 @@ describe('the palier command', () => {
     expect(palier('import', 'devices', file, ...as)).toMatchObject({ code: 0, out: '1 computers recorded' });
   });
 
+  it('imports facilities of the national standard, all or nothing, exports them, and runs the outbox', () => {
+    const header =
+      'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv';
+    const line = (id: string, postcode: string, services: string) =>
+      `${id},43493312300029,Maison ${id},Brest,${postcode},29019,12 rue de Kérourien,,48.39,-4.51,,+33298000000,,,"Mo-Fr 09:00-12:00",,,,,,2026-11-02,${services},,,Gratuit,,,,Se présenter,Dans un atelier collectif,,`;
+    const bad = path.join(dir, 'lieux-bad.csv');
+    writeFileSync(
+      bad,
+      [
+        header,
+        line('a', '29200', 'Maîtrise des outils numériques du quotidien'),
+        line('b', '2920', 'Cuisine'),
+      ].join('\n'),
+    );
+    const refused = palier('import', 'facilities', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/line 3, code_postal/);
+    expect(refused.err).toMatch(/line 3, services/);
+    expect(refused.err).toContain('nothing imported');
+    const good = path.join(dir, 'lieux.csv');
+    writeFileSync(
+      good,
+      [
+        header,
+        line('a', '29200', 'Maîtrise des outils numériques du quotidien'),
+        line('b', '29200', 'Aide aux démarches administratives'),
+      ].join('\n'),
+    );
+    expect(palier('import', 'facilities', good)).toMatchObject({
+      code: 0,
+      out: '2 facilities: 2 added, 0 updated',
+    });
+    expect(palier('import', 'facilities', good)).toMatchObject({
+      code: 0,
+      out: '2 facilities: 0 added, 2 updated',
+    });
+    const exported = palier('export', 'facilities');
+    expect(exported.code).toBe(0);
+    expect(exported.out.split(/\r?\n/)[0]).toBe(header);
+    expect(exported.out).toContain('Maison b');
+    expect(palier('outbox')).toMatchObject({
+      code: 0,
+      out: '0 reminders queued; no e-mail or SMS transport configured: messages stay in the outbox',
+    });
+  });
+
   it('computes, exports and closes a month of charges as a landlord officer', () => {
     const as = ['--as', 'landlord-officer@test.example.org'];
     const run = palier('charges', 'run', '--month', '2026-01', ...as);

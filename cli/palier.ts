@@ -14,6 +14,7 @@ import {
 } from '../src/access/index.ts';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
 import { importDevices } from '../src/equipment/index.ts';
+import { deliverDue, transportsFromConfig } from '../src/notifications/index.ts';
 import {
   actorFor,
   createApiToken,
@@ -45,6 +46,12 @@ import {
   voteLetters,
   voteReport,
 } from '../src/votes/index.ts';
+import {
+  exportFacilities,
+  importFacilities,
+  scheduleReminders,
+  workshopRefusalMessage,
+} from '../src/workshops/index.ts';
 
 class CliError extends Error {}
 
@@ -213,6 +220,90 @@ importCommand
       if (!report.imported)
         throw new CliError(`${report.errors.length} error(s) in ${report.rows} row(s): nothing imported`);
       console.log(`${report.imported} computers recorded`);
+    }),
+  );
+
+importCommand
+  .command('facilities')
+  .description('import facilities from the national standard (schéma des lieux de médiation numérique, CSV)')
+  .argument('<file>', 'CSV file of the standard, UTF-8, , or ; separated, multi-values with |')
+  .option('--organisation <id>', 'link every facility to this facility partner (organisation id)')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((file: string, options: { organisation?: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch {
+        throw new CliError(`cannot read ${file}`);
+      }
+      const organisationId = options.organisation === undefined ? undefined : Number(options.organisation);
+      if (organisationId !== undefined && !(Number.isInteger(organisationId) && organisationId > 0))
+        throw new CliError('--organisation must be an organisation id (see `palier organisation list`)');
+      const actor = cliActor(await programmeIdFor(database, options.programme));
+      const report = await importFacilities({ db: database.db, actor, file: content, organisationId });
+      if ('ok' in report) throw new CliError(workshopRefusalMessage(report.reason));
+      for (const error of report.errors.slice(0, 50))
+        console.error(`line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+      if (report.errors.length > 50) console.error(`… and ${report.errors.length - 50} more errors`);
+      if (report.errors.length) throw new CliError(`${report.errors.length} error(s): nothing imported`);
+      console.log(`${report.imported} facilities: ${report.created} added, ${report.updated} updated`);
+    }),
+  );
+
+const exportCommand = program.command('export').description('export files');
+exportCommand
+  .command('facilities')
+  .description('export the facilities in the national standard (CSV)')
+  .option('--out <file>', 'write to a file instead of the standard output')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { out?: string; programme?: string }) =>
+    withDatabase(async (database) => {
+      const csv = await exportFacilities({
+        db: database.db,
+        programmeId: await programmeIdFor(database, options.programme),
+      });
+      if (options.out) {
+        writeFileSync(options.out, csv);
+        console.error(`${csv.split('\n').filter(Boolean).length - 1} facilities written to ${options.out}`);
+      } else process.stdout.write(csv);
+    }),
+  );
+
+program
+  .command('outbox')
+  .description(
+    'queue the reminders due now and deliver due e-mails and SMS (the server does it every minute)',
+  )
+  .action(() =>
+    withDatabase(async (database) => {
+      const config = loadConfig();
+      const reminders = await scheduleReminders({
+        db: database.db,
+        offsetsMinutes: config.notifications.reminderOffsetsMinutes,
+        onProgress: (n) => console.error(`reminders: ${n} places considered`),
+      });
+      const transports = transportsFromConfig(config);
+      let done = 0;
+      const delivery = transports.length
+        ? await deliverDue({
+            db: database.db,
+            transports,
+            maxAttempts: config.notifications.maxAttempts,
+            limit: 1000,
+            onProgress: () => {
+              done++;
+              if (done % 100 === 0) console.error(`delivery: ${done} messages handled`);
+            },
+          })
+        : null;
+      console.log(
+        `${reminders.queued} reminders queued; ${
+          delivery
+            ? `${delivery.sent} sent, ${delivery.retried} to retry, ${delivery.failed} failed`
+            : 'no e-mail or SMS transport configured: messages stay in the outbox'
+        }`,
+      );
     }),
   );
 

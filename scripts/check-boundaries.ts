@@ -12,8 +12,30 @@ export const allowed: Record<string, string[]> = {
   votes: ['platform', 'partners', 'territory', 'households'],
   access: ['platform', 'partners', 'territory', 'households', 'votes'],
   equipment: ['platform', 'partners', 'territory', 'households', 'access'],
-  api: ['platform', 'partners', 'territory', 'households', 'votes', 'access', 'equipment'],
-  demo: ['platform', 'partners', 'territory', 'households', 'votes', 'access', 'equipment'],
+  notifications: ['platform', 'partners'],
+  workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
+  api: [
+    'platform',
+    'partners',
+    'territory',
+    'households',
+    'votes',
+    'access',
+    'equipment',
+    'notifications',
+    'workshops',
+  ],
+  demo: [
+    'platform',
+    'partners',
+    'territory',
+    'households',
+    'votes',
+    'access',
+    'equipment',
+    'notifications',
+    'workshops',
+  ],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig } from '../src/platform/config.ts'
 import { connect, openDatabase, runMigrations } from '../src/platform/db/index.ts';
 import { createBallotLimiter } from '../src/votes/index.ts';
 import { createApp } from './app.ts';
+import { startOutbox } from './outbox.ts';
 
 const log = (line: string) => console.log(`[palier] ${line}`);
 
@@ -48,9 +49,13 @@ async function primary() {
     log(`demo programme seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  // The primary alone runs the outbox's clock (reminders, e-mail and SMS delivery).
+  const stopOutbox = startOutbox(database.db, config, log);
+
   if (workers === 1) {
     const stopServer = serveWith(config, database.db, database.kind, false);
     onStop(async () => {
+      stopOutbox();
       await stopServer();
       await database.close();
     });
@@ -80,6 +85,7 @@ async function primary() {
   for (let i = 0; i < workers; i++) cluster.fork(env);
   onStop(async () => {
     stopping = true;
+    stopOutbox();
     await Promise.all(
       Object.values(cluster.workers ?? {}).map(
         (worker) =>

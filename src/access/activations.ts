@@ -466,3 +466,51 @@ export async function scheduleInstallVisit({
     return { ok: true };
   });
 }
+
+export const installOutcomes = ['connected', 'not_home', 'needs_operator', 'declined'] as const;
+export type InstallOutcome = (typeof installOutcomes)[number];
+export type InstallOutcomeResult = { ok: true } | Refused<'not_install_help' | 'no_install_visit'>;
+
+/**
+ * The facilitator records how the home-installation visit went (on the household's timeline). A visit that found
+ * nobody home can be scheduled again and its new outcome recorded.
+ */
+export async function recordInstallOutcome({
+  db,
+  actor,
+  requestId,
+  outcome,
+  note,
+}: {
+  db: Db;
+  actor: Actor;
+  requestId: number;
+  outcome: InstallOutcome;
+  note?: string;
+}): Promise<InstallOutcomeResult> {
+  return transactionUnlessRefused<InstallOutcomeResult>(db, async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(activationRequest)
+      .where(eq(activationRequest.id, requestId))
+      .for('update');
+    if (!request || request.programmeId !== actor.programmeId) throw new NotFoundError('activation_request');
+    assertCan(actor, 'activation.install', {
+      programmeId: request.programmeId,
+      sectorIds: [request.sectorId],
+    });
+    if (!request.installHelp) return { ok: false, reason: 'not_install_help' };
+    if (!request.installVisitAt) return { ok: false, reason: 'no_install_visit' };
+    await tx
+      .update(activationRequest)
+      .set({ installOutcome: outcome, installOutcomeNote: note ?? null })
+      .where(eq(activationRequest.id, requestId));
+    await recordAudit(tx, actor, {
+      action: 'access.install_outcome',
+      entityType: 'household',
+      entityId: request.householdId,
+      details: { requestId, outcome, note: note ?? null, visitAt: request.installVisitAt.toISOString() },
+    });
+    return { ok: true };
+  });
+}

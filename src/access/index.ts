@@ -1,10 +1,13 @@
 // Access: the sectors' collective service and tariffs, the monthly charges, and households' activation requests.
 export {
   getActivationRequest,
+  type InstallOutcome,
   type InstallVisitResult,
+  installOutcomes,
   listActivationRequests,
   type OperatorRequestView,
   recordActivationEvent,
+  recordInstallOutcome,
   requestActivation,
   type StaffRequestView,
   scheduleInstallVisit,

@@ -16,7 +16,8 @@ export type AccessRefusal =
   | 'already_connected'
   | 'month_stale'
   | 'adjustment_too_large'
-  | 'not_install_help';
+  | 'not_install_help'
+  | 'no_install_visit';
 
 export const accessRefusalMessages: Record<AccessRefusal, string> = {
   not_adopted: 'Les locataires de ce secteur n’ont pas adopté le service : pas de service sans accord.',
@@ -37,6 +38,7 @@ export const accessRefusalMessages: Record<AccessRefusal, string> = {
   month_stale: 'Le parc ou les services ont changé depuis le calcul : recalculez le mois avant de le clore.',
   adjustment_too_large: 'Les ajustements ne peuvent pas rembourser plus que la ligne facturée.',
   not_install_help: 'Ce foyer n’a pas demandé d’aide à l’installation.',
+  no_install_visit: 'Aucune visite n’est prévue : fixez d’abord la date de la visite.',
 };
 
 export type Refused<R extends AccessRefusal = AccessRefusal> = { ok: false; reason: R; field?: string };

@@ -147,6 +147,9 @@ export const activationRequest = pgTable(
     installHelp: boolean('install_help').notNull().default(false),
     installVisitAt: timestamp('install_visit_at', { withTimezone: true }),
     installVisitBy: text('install_visit_by'),
+    /** What the home-installation visit achieved: connected, not home, needs the operator, declined. */
+    installOutcome: text('install_outcome'),
+    installOutcomeNote: text('install_outcome_note'),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
     scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),

@@ -12,6 +12,7 @@ import { householdsApi } from './households.ts';
 import { partnersApi } from './partners.ts';
 import { territoryApi } from './territory.ts';
 import { publicBallotApi, votesApi } from './votes.ts';
+import { workshopsApi } from './workshops.ts';
 
 const documentConfig = {
   openapi: '3.1.0',
@@ -80,5 +81,6 @@ export function createApi({
   api.route('/', publicBallotApi({ ballotLimiter }));
   api.route('/', accessApi({ lateness }));
   api.route('/', equipmentApi({ warrantyMonths, eligibility: deviceEligibility }));
+  api.route('/', workshopsApi({ baseUrl }));
   return api;
 }

@@ -36,6 +36,7 @@ import {
 import { seedDemoAccess } from './seed-access.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
 import { seedDemoVotes } from './seed-votes.ts';
+import { seedDemoWorkshops } from './seed-workshops.ts';
 
 export async function seedDemo(
   db: Db,
@@ -116,6 +117,14 @@ export async function seedDemo(
 
   progress('ordinateurs reconditionnés');
   await seedDemoEquipment(db, faker, { programmeId, centreId: organisationIds.get('recycling')! });
+
+  progress('lieux et ateliers');
+  await seedDemoWorkshops(db, faker, {
+    programmeId,
+    facilityIds: Object.fromEntries(
+      ['facility-ker', 'facility-bel', 'facility-pon'].map((k) => [k, organisationIds.get(k)!]),
+    ),
+  });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db

@@ -31,6 +31,16 @@ const timelineActions = [
   'device.ticket_closed',
   'device.waiting',
   'device.offered',
+  // The workshops journey (src/workshops).
+  'workshop.registered',
+  'workshop.waiting',
+  'workshop.promoted',
+  'workshop.cancelled',
+  'workshop.attended',
+  'workshop.absent',
+  'workshop.cycle_completed',
+  'workshop.completion_withdrawn',
+  'access.install_outcome',
 ];
 
 /**
@@ -96,7 +106,9 @@ export async function getHousehold({
         ? 'access'
         : event.action.startsWith('device.')
           ? 'equipment'
-          : 'household',
+          : event.action.startsWith('workshop.')
+            ? 'workshops'
+            : 'household',
     by: event.by,
     details: event.details,
   }));

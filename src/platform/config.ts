@@ -19,6 +19,22 @@ export interface Config {
   warrantyMonths: number;
   /** Who may buy a refurbished computer: see `EligibilityRule` in src/equipment/rules.ts. */
   deviceEligibility: { requireOpenSector: boolean; requireAccessRequest: boolean; oneDevicePerYears: number };
+  /** How messages leave the outbox (src/notifications): none configured means they wait there (demo mode). */
+  notifications: {
+    /** `smtp://user:pass@host:587` or `smtps://…:465`; null: e-mails stay in the outbox. */
+    smtpUrl: string | null;
+    /** The sender of e-mails, `Palier <ne-pas-repondre@localhost>` by default. */
+    mailFrom: string;
+    /** The SMS gateway (JSON contract in src/notifications/transports.ts); null: SMS stay in the outbox. */
+    smsUrl: string | null;
+    smsToken: string | null;
+    /** The sender name shown on the phone (11 letters or digits at most). */
+    smsSender: string;
+    /** Attempts at an e-mail or SMS before it is marked failed. */
+    maxAttempts: number;
+    /** When workshop reminders go out, in minutes before the session, longest first: `2d,2h` → [2880, 120]. */
+    reminderOffsetsMinutes: number[];
+  };
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -27,6 +43,67 @@ const days = (value: string | undefined, fallback: number, name: string) => {
     throw new ConfigError(`${name} must be a number of days from 1 to 365`);
   return n;
 };
+
+const minutesPer = { d: 1440, h: 60, m: 1 } as const;
+
+/**
+ * `PALIER_REMINDERS`: offsets before a session such as `2d,2h,30m` (days, hours, minutes), each from 10 minutes to
+ * 30 days; returned in minutes, longest first, without repeats. `none` (or an empty value): no reminders.
+ */
+export function parseReminderOffsets(value: string, name = 'PALIER_REMINDERS'): number[] {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'none') return [];
+  const minutes = text.split(',').map((item) => {
+    const match = /^(\d{1,5})\s*([dhm])$/.exec(item.trim());
+    if (!match)
+      throw new ConfigError(
+        `${name} must list delays such as "2d,2h,30m" (d: days, h: hours, m: minutes), got "${item.trim()}"`,
+      );
+    const total = Number(match[1]) * minutesPer[match[2] as keyof typeof minutesPer];
+    if (total < 10 || total > 30 * 1440)
+      throw new ConfigError(`${name}: each delay must be from 10 minutes to 30 days, got "${item.trim()}"`);
+    return total;
+  });
+  return [...new Set(minutes)].sort((a, b) => b - a);
+}
+
+const optionalUrl = (value: string | undefined, name: string, protocols: string[]): string | null => {
+  const text = value?.trim();
+  if (!text) return null;
+  let protocol: string;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    // Not echoed: the value may hold a password.
+    throw new ConfigError(
+      `${name} must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    );
+  }
+  if (!protocols.includes(protocol.slice(0, -1)))
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+  return text;
+};
+
+function notificationSettings(env: NodeJS.ProcessEnv): Config['notifications'] {
+  const smsUrl = optionalUrl(env.PALIER_SMS_URL, 'PALIER_SMS_URL', ['https', 'http']);
+  const smsToken = env.PALIER_SMS_TOKEN?.trim() || null;
+  if (smsUrl && !smsToken) throw new ConfigError('PALIER_SMS_TOKEN must be set with PALIER_SMS_URL');
+  const smsSender = env.PALIER_SMS_SENDER?.trim() || 'PALIER';
+  if (!/^[A-Za-z0-9 ]{1,11}$/.test(smsSender))
+    throw new ConfigError('PALIER_SMS_SENDER must be 1 to 11 letters, digits or spaces');
+  const maxAttempts = Number(env.PALIER_NOTIFY_MAX_ATTEMPTS ?? 5);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20)
+    throw new ConfigError('PALIER_NOTIFY_MAX_ATTEMPTS must be a number from 1 to 20');
+  return {
+    smtpUrl: optionalUrl(env.PALIER_SMTP_URL, 'PALIER_SMTP_URL', ['smtp', 'smtps']),
+    mailFrom: env.PALIER_MAIL_FROM?.trim() || 'Palier <ne-pas-repondre@localhost>',
+    smsUrl,
+    smsToken,
+    smsSender,
+    maxAttempts,
+    reminderOffsetsMinutes: parseReminderOffsets(env.PALIER_REMINDERS ?? '2d,2h'),
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -62,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requireAccessRequest: env.PALIER_DEVICE_REQUIRES_ACCESS_REQUEST === 'true',
       oneDevicePerYears: days(env.PALIER_DEVICE_EVERY_YEARS, 3, 'PALIER_DEVICE_EVERY_YEARS'),
     },
+    notifications: notificationSettings(env),
   };
 }
 

@@ -41,21 +41,40 @@ export const actions = [
   'equipment.reserve',
   'equipment.sell',
   'equipment.stats',
+  'facility.manage',
+  'workshop.read',
+  'workshop.manage',
+  'workshop.register',
+  'workshop.attendance',
+  'workshop.stats',
+  'notification.read',
+  'notification.handle',
 ] as const;
 export type Action = (typeof actions)[number];
 
-/** How far a permission reaches: the whole programme, the sectors the actor's organisation serves, or one household. */
-export type Scope = 'programme' | 'sectors' | 'household';
+/**
+ * How far a permission reaches: the whole programme, the sectors the actor's organisation serves, what the
+ * actor's own organisation runs (a facility's courses and participants), or one household.
+ */
+export type Scope = 'programme' | 'sectors' | 'organisation' | 'household';
 
 const P = 'programme' as const;
 const S = 'sectors' as const;
 const H = 'household' as const;
+const O = 'organisation' as const;
 
 /**
  * The permission matrix. A role absent from an action cannot do it at all. Social profile data (benefits,
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Workshops: facilities run courses (`workshop.manage`), register people and take the roll call for their own
+ * courses only (`organisation` scope: a facility sees only its participants); everyone on staff may read the
+ * programme of courses (no names), the coordinator sees figures (`workshop.stats`) and manages the facility
+ * records with their partners. Residents register members of their own household. The outbox
+ * (`notification.*`) names people: each facility sees and works its own call list; the administrator watches
+ * delivery for the programme.
+ *
  * Equipment: the recycling centre keeps its stock (`equipment.stock`), sells and hands over (`equipment.sell`) and
  * sees the households it sells to; facilities reserve for households of their sectors and see those reservations;
  * the coordinator sees stock and flow figures only.
@@ -79,6 +98,9 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'audit.read': P,
     'vote.read': P,
     'service.read': P,
+    'facility.manage': P,
+    'workshop.read': P,
+    'notification.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -94,6 +116,9 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'charges.read': P,
     'activation.read': P,
     'equipment.stats': P,
+    'facility.manage': P,
+    'workshop.read': P,
+    'workshop.stats': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -135,6 +160,13 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'activation.install': S,
     'equipment.read': S,
     'equipment.reserve': S,
+    'facility.manage': O,
+    'workshop.read': P,
+    'workshop.manage': O,
+    'workshop.register': O,
+    'workshop.attendance': O,
+    'notification.read': O,
+    'notification.handle': O,
   },
   recycling_agent: {
     'territory.read': P,
@@ -144,8 +176,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'equipment.sell': P,
     'equipment.stats': P,
   },
-  adviser: { 'territory.read': P, 'household.read': P },
-  tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S },
+  adviser: { 'territory.read': P, 'household.read': P, 'workshop.read': P },
+  tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S, 'workshop.read': P },
   resident: {
     'household.read': H,
     'household.write': H,
@@ -153,6 +185,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'household.profile.write': H,
     'activation.read': H,
     'activation.request': H,
+    'workshop.register': H,
   },
 };
 
@@ -175,6 +208,8 @@ export interface Actor {
 export interface ResourceScope {
   programmeId: number;
   sectorIds?: number[];
+  /** The organisation that runs the resource (a facility's partner). */
+  organisationId?: number | null;
   householdId?: number;
 }
 
@@ -190,6 +225,8 @@ export function can(actor: Actor, action: Action, resource: ResourceScope): bool
       return true;
     case 'sectors':
       return (resource.sectorIds ?? []).some((id) => actor.sectorIds.includes(id));
+    case 'organisation':
+      return resource.organisationId != null && resource.organisationId === actor.organisationId;
     case 'household':
       return resource.householdId !== undefined && resource.householdId === actor.householdId;
     default:

@@ -1,0 +1,43 @@
+// The outbox's clock: every minute, queue the reminders that fell due and hand due messages to the configured
+// transports (none in demo mode: messages stay on the outbox page). Safe on several servers at once: reminders
+// are unique by reason and delivery claims rows with SKIP LOCKED.
+import { deliverDue, transportsFromConfig } from '../src/notifications/index.ts';
+import type { Config } from '../src/platform/config.ts';
+import type { Db } from '../src/platform/db/index.ts';
+import { scheduleReminders } from '../src/workshops/index.ts';
+
+export async function outboxTick(db: Db, config: Config, now = new Date()) {
+  const reminders = await scheduleReminders({
+    db,
+    offsetsMinutes: config.notifications.reminderOffsetsMinutes,
+    now,
+  });
+  const transports = transportsFromConfig(config);
+  const delivery = transports.length
+    ? await deliverDue({ db, transports, now, maxAttempts: config.notifications.maxAttempts })
+    : { sent: 0, retried: 0, failed: 0 };
+  return { queued: reminders.queued, ...delivery };
+}
+
+export function startOutbox(db: Db, config: Config, log: (line: string) => void, everyMs = 60_000) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const done = await outboxTick(db, config);
+      if (done.queued || done.sent || done.failed)
+        log(
+          `outbox: ${done.queued} reminders queued, ${done.sent} sent, ${done.retried} to retry, ${done.failed} failed`,
+        );
+    } catch (error) {
+      log(`outbox: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,80 @@
+// The outbox: a message to a person is written as a row in the caller's transaction, once per reason, and
+// delivered later by the worker (delivery.ts) or by people (a call, a letter).
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../platform/db/index.ts';
+import { type NotificationChannel, notification } from './schema.ts';
+
+/** A row of the outbox, as transports receive it. */
+export type OutboxMessage = typeof notification.$inferSelect;
+
+/** A message to put in the outbox. */
+export interface NewNotification {
+  programmeId: number;
+  /** The partner that answers for it: whose call list or letters it is on, who sees it. */
+  organisationId?: number | null;
+  householdId?: number | null;
+  memberId?: number | null;
+  channel: NotificationChannel;
+  recipientName: string;
+  /** E-mail address, phone number (E.164) or postal address lines (one per line), as the channel needs. */
+  recipient: string;
+  subject: string;
+  body: string;
+  /** What kind of message it is, to filter on (e.g. `workshop.reminder`). */
+  topic: string;
+  /** Why it exists (e.g. `reminder:2d:session:12:registration:40`): a second message for one reason is dropped. */
+  dedupeKey: string;
+  /** What it is about (e.g. `session:12`), to cancel it when that goes away. */
+  subjectRef?: string | null;
+  /** Not before this moment (a reminder's time); now by default. */
+  nextAttemptAt?: Date;
+}
+
+/** Puts one message in the outbox; null when its reason already had one (it is never duplicated). */
+export async function enqueueNotification(tx: DbOrTx, message: NewNotification): Promise<number | null> {
+  const [row] = await tx
+    .insert(notification)
+    .values({
+      programmeId: message.programmeId,
+      organisationId: message.organisationId ?? null,
+      householdId: message.householdId ?? null,
+      memberId: message.memberId ?? null,
+      channel: message.channel,
+      recipientName: message.recipientName,
+      recipient: message.recipient,
+      subject: message.subject,
+      body: message.body,
+      topic: message.topic,
+      dedupeKey: message.dedupeKey,
+      subjectRef: message.subjectRef ?? null,
+      ...(message.nextAttemptAt ? { nextAttemptAt: message.nextAttemptAt } : {}),
+    })
+    .onConflictDoNothing({ target: [notification.programmeId, notification.dedupeKey] })
+    .returning({ id: notification.id });
+  return row?.id ?? null;
+}
+
+/**
+ * Cancels the messages about something that went away (a session cancelled, a registration withdrawn) that have
+ * not left yet: pending ones, on every channel, calls and letters included. One being sent at this very moment
+ * (`sending`) is left to finish. Returns how many were cancelled.
+ */
+export async function cancelPendingNotifications(
+  tx: DbOrTx,
+  { programmeId, subjectRef }: { programmeId: number; subjectRef: string | string[] },
+): Promise<number> {
+  const refs = Array.isArray(subjectRef) ? subjectRef : [subjectRef];
+  if (refs.length === 0) return 0;
+  const rows = await tx
+    .update(notification)
+    .set({ status: 'cancelled', lockedUntil: null })
+    .where(
+      and(
+        eq(notification.programmeId, programmeId),
+        inArray(notification.subjectRef, refs),
+        eq(notification.status, 'pending'),
+      ),
+    )
+    .returning({ id: notification.id });
+  return rows.length;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseReminderOffsets } from './config.ts';
+
+const base = { PALIER_SECRET: 'test-secret-test-secret-test-secret-1234', DATABASE_URL: 'postgres://unused' };
+const load = (env: Record<string, string> = {}) => loadConfig({ ...base, ...env });
+
+describe('notification settings', () => {
+  it('sends nothing by default: messages wait in the outbox', () => {
+    expect(load().notifications).toEqual({
+      smtpUrl: null,
+      mailFrom: 'Palier <ne-pas-repondre@localhost>',
+      smsUrl: null,
+      smsToken: null,
+      smsSender: 'PALIER',
+      maxAttempts: 5,
+      reminderOffsetsMinutes: [2880, 120],
+    });
+  });
+
+  it('reads the SMTP server, the SMS gateway and the number of attempts', () => {
+    const settings = load({
+      PALIER_SMTP_URL: 'smtp://user:pass@mail.example.org:587',
+      PALIER_MAIL_FROM: 'Centre social <contact@example.org>',
+      PALIER_SMS_URL: 'https://sms.example.org/send',
+      PALIER_SMS_TOKEN: 'secret',
+      PALIER_SMS_SENDER: 'BREST',
+      PALIER_NOTIFY_MAX_ATTEMPTS: '3',
+    }).notifications;
+    expect(settings).toMatchObject({
+      smtpUrl: 'smtp://user:pass@mail.example.org:587',
+      mailFrom: 'Centre social <contact@example.org>',
+      smsUrl: 'https://sms.example.org/send',
+      smsToken: 'secret',
+      smsSender: 'BREST',
+      maxAttempts: 3,
+    });
+  });
+
+  it('refuses settings that cannot work, with the name of the setting', () => {
+    expect(() => load({ PALIER_SMTP_URL: 'mail.example.org' })).toThrow(/PALIER_SMTP_URL/);
+    expect(() => load({ PALIER_SMTP_URL: 'https://mail.example.org' })).toThrow(/smtp:\/\/ or smtps:\/\//);
+    expect(() => load({ PALIER_SMS_URL: 'https://sms.example.org' })).toThrow(/PALIER_SMS_TOKEN/);
+    expect(() => load({ PALIER_SMS_SENDER: 'PALIER BREST 29' })).toThrow(ConfigError);
+    expect(() => load({ PALIER_NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(/PALIER_NOTIFY_MAX_ATTEMPTS/);
+    expect(() => load({ PALIER_NOTIFY_MAX_ATTEMPTS: 'five' })).toThrow(ConfigError);
+  });
+});
+
+describe('PALIER_REMINDERS', () => {
+  it('reads days, hours and minutes, longest first', () => {
+    expect(load({ PALIER_REMINDERS: '2h, 30m,1d' }).notifications.reminderOffsetsMinutes).toEqual([
+      1440, 120, 30,
+    ]);
+    expect(parseReminderOffsets('2d,2h')).toEqual([2880, 120]);
+    expect(parseReminderOffsets('30d')).toEqual([43200]);
+    expect(parseReminderOffsets('10m')).toEqual([10]);
+    expect(parseReminderOffsets('2H,120m')).toEqual([120]);
+  });
+
+  it('means no reminders with "none" or an empty value', () => {
+    expect(parseReminderOffsets('none')).toEqual([]);
+    expect(load({ PALIER_REMINDERS: '' }).notifications.reminderOffsetsMinutes).toEqual([]);
+  });
+
+  it('refuses what it cannot read, or delays out of range, saying which', () => {
+    for (const bad of ['2 days', '2d;2h', '2w', 'h', '-2h', '1.5h', '2d,,2h']) {
+      expect(() => parseReminderOffsets(bad)).toThrow(ConfigError);
+    }
+    expect(() => load({ PALIER_REMINDERS: '2d,2x' })).toThrow(/PALIER_REMINDERS.*"2x"/);
+    expect(() => parseReminderOffsets('5m')).toThrow(/from 10 minutes to 30 days, got "5m"/);
+    expect(() => parseReminderOffsets('31d')).toThrow(/from 10 minutes to 30 days/);
+  });
+});
