@@ -132,7 +132,8 @@ export function HouseholdSummaryView({
               <ol className="timeline">
                 {household.timeline.map((e) => (
                   <li key={`${e.at}-${e.kind}`}>
-                    <time dateTime={e.at}>{dateTime(e.at)}</time> — {t(`timeline.${e.kind}`)}{' '}
+                    <time dateTime={e.at}>{dateTime(e.at)}</time> — {t(`timeline.${e.kind}`)}
+                    {typeof e.details.course === 'string' ? ` « ${e.details.course} »` : ''}{' '}
                     <span className="by">({e.by})</span>
                   </li>
                 ))}

@@ -12,9 +12,20 @@ import {
   accessRefusalMessage,
   failureReasons,
   getActivationRequest,
+  type InstallOutcome,
+  installOutcomes,
   recordActivationEvent,
+  recordInstallOutcome,
   scheduleInstallVisit,
 } from '../../src/access/index.ts';
+
+const outcomeLabels: Record<InstallOutcome, string> = {
+  connected: 'Installé, Internet marche',
+  not_home: 'Personne à la maison : prévoir une autre visite',
+  needs_operator: 'Il faut l’intervention de l’opérateur',
+  declined: 'Le foyer ne souhaite plus d’aide',
+};
+
 import { displayPhone } from '../../src/households/index.ts';
 import { parseLocalDateTime } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
@@ -59,6 +70,23 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
     if (!done.ok) return data({ errors: [accessRefusalMessage(done.reason)] }, { status: 409 });
     return redirect(`/raccordements/${requestId}?fait=visite`);
   }
+  if (form.get('kind') === 'install_outcome') {
+    const outcome = String(form.get('outcome') ?? '');
+    if (!(installOutcomes as readonly string[]).includes(outcome))
+      return data({ errors: ['Choisissez le résultat de la visite'] }, { status: 400 });
+    const note = String(form.get('note') ?? '')
+      .trim()
+      .slice(0, 500);
+    const done = await recordInstallOutcome({
+      db,
+      actor,
+      requestId,
+      outcome: outcome as InstallOutcome,
+      note: note || undefined,
+    });
+    if (!done.ok) return data({ errors: [accessRefusalMessage(done.reason)] }, { status: 409 });
+    return redirect(`/raccordements/${requestId}?fait=resultat`);
+  }
   const { submission } = await parseForm(request, ActivationEventInput);
   if (submission.status !== 'success')
     return data(
@@ -85,6 +113,7 @@ export default function Activation() {
       crumbs={[{ to: '/raccordements', label: t('access.activations.title') }]}
     >
       {done === 'etape' || done === 'visite' ? <Notice>{t(`access.activation.done.${done}`)}</Notice> : null}
+      {done === 'resultat' ? <Notice>Le résultat de la visite est enregistré.</Notice> : null}
       <FormErrors errors={actionData?.errors} />
       <dl className="facts">
         <dt>{t('access.activations.statusLabel')}</dt>
@@ -215,6 +244,28 @@ export default function Activation() {
             required
           />
           <button type="submit">{t('access.activation.installButton')}</button>
+        </Form>
+      ) : null}
+      {can.install && 'installVisitAt' in r && r.installVisitAt && r.status !== 'cancelled' ? (
+        <Form method="post" className="inline-form">
+          <h2>Résultat de la visite à domicile</h2>
+          <input type="hidden" name="kind" value="install_outcome" />
+          {'installOutcome' in r && r.installOutcome ? (
+            <p>
+              Dernier résultat : {outcomeLabels[r.installOutcome as InstallOutcome]}
+              {r.installOutcomeNote ? ` — ${r.installOutcomeNote}` : ''}
+            </p>
+          ) : null}
+          <fieldset>
+            <legend>Comment s’est passée la visite ?</legend>
+            {installOutcomes.map((o) => (
+              <label key={o}>
+                <input type="radio" name="outcome" value={o} required /> {outcomeLabels[o]}
+              </label>
+            ))}
+          </fieldset>
+          <TextField name="note" id="installNote" label="Remarque (facultatif)" />
+          <button type="submit">Enregistrer le résultat</button>
         </Form>
       ) : null}
     </Page>

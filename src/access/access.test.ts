@@ -24,6 +24,7 @@ import {
   recordActivationEvent,
   requestActivation,
   runCharges,
+  recordInstallOutcome,
   scheduleInstallVisit,
 } from './index.ts';
 
@@ -466,6 +467,21 @@ describe('activation requests', () => {
         at: new Date('2026-07-10T14:00:00Z'),
       }),
     ).toEqual({ ok: true });
+    // The visit's outcome: by the facility serving the sector only.
+    await expect(
+      recordInstallOutcome({ db, actor: p.actors.operator_agent, requestId, outcome: 'connected' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(
+      await recordInstallOutcome({
+        db,
+        actor: p.actors.facilitator,
+        requestId,
+        outcome: 'connected',
+        note: 'Box branchée, Wi-Fi configuré',
+      }),
+    ).toEqual({ ok: true });
+    const [view] = (await listActivationRequests({ db, actor: p.actors.facilitator, now })).items;
+    expect(view).toMatchObject({ installOutcome: 'connected', installOutcomeNote: 'Box branchée, Wi-Fi configuré' });
     const household = await getHousehold({
       db,
       actor: p.actors.resident,
@@ -473,6 +489,7 @@ describe('activation requests', () => {
     });
     const access = household.timeline.filter((e) => e.journey === 'access').map((e) => e.kind);
     expect(access).toEqual([
+      'access.install_outcome',
       'access.install_visit',
       'access.activated',
       'access.scheduled',

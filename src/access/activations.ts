@@ -256,6 +256,8 @@ export interface StaffRequestView extends OperatorRequestView {
   operatorName: string;
   installVisitAt: Date | null;
   installVisitBy: string | null;
+  installOutcome: string | null;
+  installOutcomeNote: string | null;
 }
 
 /**
@@ -323,6 +325,7 @@ export async function listActivationRequests({
            activation_request.contact_name, activation_request.contact_phone, activation_request.slots, activation_request.install_help, activation_request.sent_at, activation_request.scheduled_for, activation_request.activated_on::text,
            activation_request.equipment_ref, activation_request.failure_reason, activation_request.failure_detail, activation_request.updated_at, activation_request.household_id, h.reference as household_reference,
            s.name as sector_name, o.name as operator_name, activation_request.install_visit_at, activation_request.install_visit_by,
+           activation_request.install_outcome, activation_request.install_outcome_note,
            exists (select 1 from consent c where c.household_id = activation_request.household_id
                    and c.purpose = 'operator_sharing' and c.withdrawn_on is null) as consented
     from activation_request
@@ -371,6 +374,8 @@ export async function listActivationRequests({
       operatorName: r.operator_name as string,
       installVisitAt: r.install_visit_at ? new Date(r.install_visit_at as string) : null,
       installVisitBy: r.install_visit_by as string | null,
+      installOutcome: r.install_outcome as string | null,
+      installOutcomeNote: r.install_outcome_note as string | null,
     } satisfies StaffRequestView;
   });
   const last = items.at(-1);

@@ -1,6 +1,6 @@
 // Access values with real rules, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
-import { IsoDate, PhoneNumber } from '../households/index.ts';
+import { PhoneNumber } from '../households/index.ts';
 import { LocalDateTime } from '../platform/dates.ts';
 import { blankToUndefined, CalendarDay, SingleLine } from '../platform/validation.ts';
 import { appointmentSlots, failureReasons, monthStart } from './rules.ts';

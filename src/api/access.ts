@@ -22,6 +22,7 @@ import {
   defaultLateness,
   failureReasons,
   getActivationRequest,
+  installOutcomes,
   type LatenessSettings,
   listActivationRequests,
   listChargeLines,
@@ -32,6 +33,7 @@ import {
   type OperatorRequestView,
   openService,
   recordActivationEvent,
+  recordInstallOutcome,
   requestActivation,
   runCharges,
   SignUp,
@@ -1022,6 +1024,47 @@ export function accessApi({ lateness = defaultLateness }: { lateness?: LatenessS
             actor: c.var.actor,
             requestId: c.req.valid('param').id,
             at: c.req.valid('json').at,
+          });
+          if (!result.ok) return c.json(refused(result), 409);
+          return c.body(null, 204);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/activation-requests/{id}/install-outcome',
+          tags: requestTags,
+          summary: 'The facility records how its home-installation visit went',
+          description:
+            '`connected` (installed and working), `not_home` (nobody there: plan another visit), `needs_operator`, `declined`. Shown on the household timeline.',
+          request: {
+            params: PathId,
+            body: {
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    outcome: z.enum(installOutcomes),
+                    note: z.string().trim().max(500).optional(),
+                  }),
+                },
+              },
+              required: true,
+            },
+          },
+          responses: {
+            204: { description: 'Recorded' },
+            ...refusal('Refused: no help asked, or no visit planned yet'),
+            ...errorResponses,
+          },
+        }),
+        async (c) => {
+          const body = c.req.valid('json');
+          const result = await recordInstallOutcome({
+            db: c.var.db,
+            actor: c.var.actor,
+            requestId: c.req.valid('param').id,
+            outcome: body.outcome,
+            note: body.note || undefined,
           });
           if (!result.ok) return c.json(refused(result), 409);
           return c.body(null, 204);

@@ -96,6 +96,46 @@ describe('the permission matrix', () => {
     },
   );
 
+  // Workshops: a facility's own courses and participants (organisation scope), a resident's own household.
+  const ownFacility: ResourceScope = { programmeId: 1, organisationId: 10, householdId: 42 };
+  const otherFacility: ResourceScope = { programmeId: 1, organisationId: 11, householdId: 43 };
+  it.each<[Role, Action, boolean, boolean]>([
+    ['facilitator', 'workshop.manage', true, false],
+    ['facilitator', 'workshop.register', true, false],
+    ['facilitator', 'workshop.attendance', true, false],
+    ['facilitator', 'notification.read', true, false],
+    ['facilitator', 'notification.handle', true, false],
+    ['facilitator', 'facility.manage', true, false],
+    ['facilitator', 'workshop.read', true, true],
+    ['facilitator', 'workshop.stats', false, false],
+    ['coordinator', 'workshop.read', true, true],
+    ['coordinator', 'workshop.stats', true, true],
+    ['coordinator', 'facility.manage', true, true],
+    ['coordinator', 'workshop.register', false, false],
+    ['coordinator', 'workshop.attendance', false, false],
+    ['coordinator', 'notification.read', false, false],
+    ['admin', 'notification.read', true, true],
+    ['admin', 'notification.handle', false, false],
+    ['admin', 'workshop.register', false, false],
+    ['landlord_officer', 'workshop.read', false, false],
+    ['operator_agent', 'workshop.read', false, false],
+    ['recycling_agent', 'workshop.register', false, false],
+    ['resident', 'workshop.register', true, false],
+    ['resident', 'workshop.manage', false, false],
+  ])('%s may %s: own facility or household %s, another one %s', (role, action, own, other) => {
+    expect(can(actor(role), action, ownFacility)).toBe(own);
+    expect(can(actor(role), action, otherFacility)).toBe(other);
+  });
+
+  it('an actor of no organisation reaches nothing organisation-scoped', () => {
+    expect(
+      can(actor('facilitator', { organisationId: null }), 'workshop.manage', {
+        programmeId: 1,
+        organisationId: null,
+      }),
+    ).toBe(false);
+  });
+
   it('an actor whose organisation serves no sector sees nothing sector-scoped', () => {
     expect(can(actor('operator_agent', { sectorIds: [] }), 'dwelling.read', inMySector)).toBe(false);
   });
