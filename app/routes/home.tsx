@@ -64,6 +64,11 @@ export default function Home() {
             {t('access.internet.residentLink')}
           </Link>
         </p>
+        <p>
+          <Link className="big-link" to="/mes-ateliers">
+            Mes ateliers : m’inscrire, voir mes séances
+          </Link>
+        </p>
         <HouseholdSummaryView household={household} plain />
       </div>
     );
