@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
+import { outboxTick } from '../server/outbox.ts';
 import {
   accessRefusalMessage,
   chargesCsv,
@@ -14,7 +15,6 @@ import {
 } from '../src/access/index.ts';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
 import { importDevices } from '../src/equipment/index.ts';
-import { deliverDue, transportsFromConfig } from '../src/notifications/index.ts';
 import {
   actorFor,
   createApiToken,
@@ -46,12 +46,7 @@ import {
   voteLetters,
   voteReport,
 } from '../src/votes/index.ts';
-import {
-  exportFacilities,
-  importFacilities,
-  scheduleReminders,
-  workshopRefusalMessage,
-} from '../src/workshops/index.ts';
+import { exportFacilities, importFacilities, workshopRefusalMessage } from '../src/workshops/index.ts';
 
 class CliError extends Error {}
 
@@ -277,30 +272,19 @@ program
   )
   .action(() =>
     withDatabase(async (database) => {
-      const config = loadConfig();
-      const reminders = await scheduleReminders({
-        db: database.db,
-        offsetsMinutes: config.notifications.reminderOffsetsMinutes,
-        onProgress: (n) => console.error(`reminders: ${n} places considered`),
-      });
-      const transports = transportsFromConfig(config);
       let done = 0;
-      const delivery = transports.length
-        ? await deliverDue({
-            db: database.db,
-            transports,
-            maxAttempts: config.notifications.maxAttempts,
-            limit: 1000,
-            onProgress: () => {
-              done++;
-              if (done % 100 === 0) console.error(`delivery: ${done} messages handled`);
-            },
-          })
-        : null;
+      const tick = await outboxTick(database.db, loadConfig(), {
+        limit: 1000,
+        onReminders: (n) => console.error(`reminders: ${n} places considered`),
+        onDelivery: () => {
+          done++;
+          if (done % 100 === 0) console.error(`delivery: ${done} messages handled`);
+        },
+      });
       console.log(
-        `${reminders.queued} reminders queued; ${
-          delivery
-            ? `${delivery.sent} sent, ${delivery.retried} to retry, ${delivery.failed} failed`
+        `${tick.queued} reminders queued; ${
+          tick.transports
+            ? `${tick.sent} sent, ${tick.retried} to retry, ${tick.failed} failed`
             : 'no e-mail or SMS transport configured: messages stay in the outbox'
         }`,
       );

@@ -22,9 +22,9 @@ import {
   listServices,
   openService,
   recordActivationEvent,
+  recordInstallOutcome,
   requestActivation,
   runCharges,
-  recordInstallOutcome,
   scheduleInstallVisit,
 } from './index.ts';
 
@@ -481,7 +481,10 @@ describe('activation requests', () => {
       }),
     ).toEqual({ ok: true });
     const [view] = (await listActivationRequests({ db, actor: p.actors.facilitator, now })).items;
-    expect(view).toMatchObject({ installOutcome: 'connected', installOutcomeNote: 'Box branchée, Wi-Fi configuré' });
+    expect(view).toMatchObject({
+      installOutcome: 'connected',
+      installOutcomeNote: 'Box branchée, Wi-Fi configuré',
+    });
     const household = await getHousehold({
       db,
       actor: p.actors.resident,

@@ -147,12 +147,7 @@ export async function recordActivationEvent({
   now?: Date;
 }): Promise<ActivationEventResult> {
   return transactionUnlessRefused<ActivationEventResult>(db, async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(activationRequest)
-      .where(eq(activationRequest.id, requestId))
-      .for('update');
-    if (!request || request.programmeId !== actor.programmeId) throw new NotFoundError('activation_request');
+    const request = await lockRequest(tx, actor, requestId);
     const resource = {
       programmeId: request.programmeId,
       sectorIds: [request.sectorId],
@@ -434,6 +429,24 @@ export async function getActivationRequest({
 
 export type InstallVisitResult = { ok: true } | Refused<'not_install_help'>;
 
+/** A request of the actor's programme, locked for a change. */
+async function lockRequest(tx: DbOrTx, actor: Actor, requestId: number) {
+  const [request] = await tx
+    .select()
+    .from(activationRequest)
+    .where(eq(activationRequest.id, requestId))
+    .for('update');
+  if (!request || request.programmeId !== actor.programmeId) throw new NotFoundError('activation_request');
+  return request;
+}
+
+/** A request whose home-installation help the actor's facility handles, locked for the change. */
+async function lockInstallRequest(tx: DbOrTx, actor: Actor, requestId: number) {
+  const request = await lockRequest(tx, actor, requestId);
+  assertCan(actor, 'activation.install', { programmeId: request.programmeId, sectorIds: [request.sectorId] });
+  return request;
+}
+
 /** A facility schedules its visit to help install at home. */
 export async function scheduleInstallVisit({
   db,
@@ -447,16 +460,7 @@ export async function scheduleInstallVisit({
   at: Date;
 }): Promise<InstallVisitResult> {
   return transactionUnlessRefused<InstallVisitResult>(db, async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(activationRequest)
-      .where(eq(activationRequest.id, requestId))
-      .for('update');
-    if (!request || request.programmeId !== actor.programmeId) throw new NotFoundError('activation_request');
-    assertCan(actor, 'activation.install', {
-      programmeId: request.programmeId,
-      sectorIds: [request.sectorId],
-    });
+    const request = await lockInstallRequest(tx, actor, requestId);
     if (!request.installHelp) return { ok: false, reason: 'not_install_help' };
     await tx
       .update(activationRequest)
@@ -494,16 +498,7 @@ export async function recordInstallOutcome({
   note?: string;
 }): Promise<InstallOutcomeResult> {
   return transactionUnlessRefused<InstallOutcomeResult>(db, async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(activationRequest)
-      .where(eq(activationRequest.id, requestId))
-      .for('update');
-    if (!request || request.programmeId !== actor.programmeId) throw new NotFoundError('activation_request');
-    assertCan(actor, 'activation.install', {
-      programmeId: request.programmeId,
-      sectorIds: [request.sectorId],
-    });
+    const request = await lockInstallRequest(tx, actor, requestId);
     if (!request.installHelp) return { ok: false, reason: 'not_install_help' };
     if (!request.installVisitAt) return { ok: false, reason: 'no_install_visit' };
     await tx

@@ -6,7 +6,8 @@
 // restart) leaves its rows `sending`; once their lock has passed another worker takes them again (the Message-ID and
 // the SMS reference stay the same, so the other side can recognise a repeat). Every write after a send is
 // conditional on the claim (`status = 'sending'` and the same `locked_until`): a row written `sent` is never
-// claimed again, and a worker whose lock was taken over writes nothing.
+// claimed again, and a worker whose lock was taken over writes nothing. A row cancelled meanwhile keeps the lock
+// (cancelPendingNotifications): written `sent` if it went, left cancelled if it failed.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import type { OutboxMessage } from './outbox.ts';
@@ -78,6 +79,14 @@ export async function deliverDue({
       eq(notification.status, 'sending'),
       eq(notification.lockedUntil, lockedUntil),
     );
+  // A message cancelled while it was on its way keeps this worker's lock: gone, it is written sent; failed, it stays
+  // cancelled (never tried again).
+  const oursEvenCancelled = (id: number) =>
+    and(
+      eq(notification.id, id),
+      inArray(notification.status, ['sending', 'cancelled']),
+      eq(notification.lockedUntil, lockedUntil),
+    );
 
   for (const [i, n] of claimed.entries()) {
     if (performance.now() - started > lockMs - lockMarginMs) {
@@ -90,11 +99,17 @@ export async function deliverDue({
       await db
         .update(notification)
         .set({ status: 'sent', sentAt: clock(), providerId, lockedUntil: null, lastError: null })
-        .where(ours(n.id));
+        .where(oursEvenCancelled(n.id));
       report.sent++;
       onProgress?.({ notificationId: n.id, channel, outcome: 'sent' });
     } catch (error) {
       const lastError = shortError(error);
+      const cancelled = await db
+        .update(notification)
+        .set({ lockedUntil: null, lastError })
+        .where(and(oursEvenCancelled(n.id), eq(notification.status, 'cancelled')))
+        .returning({ id: notification.id });
+      if (cancelled.length) continue;
       const permanent = error instanceof TransportError && error.permanent;
       if (permanent || n.attempts >= maxAttempts) {
         await db

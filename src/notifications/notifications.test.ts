@@ -497,6 +497,48 @@ describe('delivery', () => {
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2, lockedUntil: null });
   });
 
+  it('a message cancelled while it is being sent is not tried again if the send fails, and recorded sent if it went', async () => {
+    await emptyOutbox();
+    const failing = await enqueue('sms', { subjectRef: 'registration:501' });
+    const going = await enqueue('email', {
+      householdId: p.households['L-001']!,
+      dedupeKey: 'reminder:120:s9:r502',
+    });
+    // The person gives up their place while the worker is sending.
+    const cancelling = (n: OutboxMessage) =>
+      n.id === failing
+        ? cancelPendingNotifications(db, { programmeId: p.programmeId, subjectRef: 'registration:501' })
+        : cancelPendingNotifications(db, {
+            programmeId: p.programmeId,
+            householdId: p.households['L-001']!,
+            reasonEndsWith: ':r502',
+          });
+    const transports: Transport[] = [
+      {
+        channel: 'sms',
+        async send(n) {
+          expect(await cancelling(n)).toBe(1);
+          throw new Error('passerelle indisponible');
+        },
+      },
+      {
+        channel: 'email',
+        async send(n) {
+          expect(await cancelling(n)).toBe(1);
+          return { providerId: 'sent-anyway' };
+        },
+      },
+    ];
+    expect(await deliverDue({ db, transports, now: t0 })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await row(failing)).toMatchObject({ status: 'cancelled', lockedUntil: null, attempts: 1 });
+    expect(await row(going)).toMatchObject({ status: 'sent', providerId: 'sent-anyway', lockedUntil: null });
+    expect(await deliverDue({ db, transports, now: minutes(120) })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
+  });
+
   it('tells a permanent refusal from a passing one', () => {
     expect(new TransportError('x', { permanent: true }).permanent).toBe(true);
     expect(new TransportError('x').permanent).toBe(false);

@@ -1,6 +1,6 @@
 // The outbox: a message to a person is written as a row in the caller's transaction, once per reason, and
 // delivered later by the worker (delivery.ts) or by people (a call, a letter).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
 import { type NotificationChannel, notification } from './schema.ts';
 
@@ -56,23 +56,40 @@ export async function enqueueNotification(tx: DbOrTx, message: NewNotification):
 
 /**
  * Cancels the messages about something that went away (a session cancelled, a registration withdrawn) that have
- * not left yet: pending ones, on every channel, calls and letters included. One being sent at this very moment
- * (`sending`) is left to finish. Returns how many were cancelled.
+ * not left yet, on every channel, calls and letters included: those about `subjectRef`, or a household's whose
+ * reason ends with `reasonEndsWith` (e.g. `:r40`, every message about registration 40). One being sent at this very
+ * moment (`sending`) is cancelled too, keeping its worker's lock: if the send goes through it is written `sent`,
+ * if it fails it is not tried again. Returns how many were cancelled.
  */
 export async function cancelPendingNotifications(
   tx: DbOrTx,
-  { programmeId, subjectRef }: { programmeId: number; subjectRef: string | string[] },
+  {
+    programmeId,
+    subjectRef,
+    householdId,
+    reasonEndsWith,
+  }: { programmeId: number } & (
+    | { subjectRef: string | string[]; householdId?: never; reasonEndsWith?: never }
+    | { subjectRef?: never; householdId: number; reasonEndsWith: string }
+  ),
 ): Promise<number> {
-  const refs = Array.isArray(subjectRef) ? subjectRef : [subjectRef];
-  if (refs.length === 0) return 0;
+  const refs = subjectRef === undefined ? null : Array.isArray(subjectRef) ? subjectRef : [subjectRef];
+  if (refs?.length === 0) return 0;
+  const about = refs
+    ? inArray(notification.subjectRef, refs)
+    : and(
+        eq(notification.householdId, householdId!),
+        // `%` and `_` of the reason are meant literally.
+        like(notification.dedupeKey, `%${reasonEndsWith!.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}`),
+      );
   const rows = await tx
     .update(notification)
-    .set({ status: 'cancelled', lockedUntil: null })
+    .set({ status: 'cancelled' })
     .where(
       and(
         eq(notification.programmeId, programmeId),
-        inArray(notification.subjectRef, refs),
-        eq(notification.status, 'pending'),
+        about,
+        inArray(notification.status, ['pending', 'sending']),
       ),
     )
     .returning({ id: notification.id });

@@ -48,6 +48,8 @@ export const notification = pgTable(
   (t) => [
     unique('notification_dedupe_uq').on(t.programmeId, t.dedupeKey),
     index('notification_due_idx').on(t.channel, t.nextAttemptAt).where(sql`status = 'pending'`),
+    // Rows whose worker stopped mid-send, claimed again once their lock has passed (the other half of `claim`).
+    index('notification_sending_idx').on(t.lockedUntil).where(sql`status = 'sending'`),
     index('notification_organisation_idx').on(t.organisationId, t.status, t.id),
     index('notification_household_idx').on(t.householdId),
     index('notification_subject_idx').on(t.subjectRef),

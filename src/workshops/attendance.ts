@@ -8,8 +8,9 @@ import { type Actor, assertCan } from '../platform/permissions/index.ts';
 import { sessionScope } from './courses.ts';
 import { attendanceSheetPdf } from './documents/attendance-sheet.ts';
 import type { Refused } from './refusals.ts';
+import { onTarget } from './registrations.ts';
 import { completionRuleOn, cycleCompleted } from './rules.ts';
-import { attendance, registration } from './schema.ts';
+import { attendance, registration, workshopSession } from './schema.ts';
 
 export interface RollCallEntry {
   registrationId: number;
@@ -92,21 +93,30 @@ export async function recordAttendance({
     programmeId: actor.programmeId,
     organisationId: scope.organisationId,
   });
-  if (scope.session.status === 'cancelled') return { ok: false, reason: 'session_cancelled' };
   if (localDate(now) < localDate(scope.session.startsAt)) return { ok: false, reason: 'too_early' };
-  const [reg] = await db
-    .select()
-    .from(registration)
-    .where(
-      and(
-        eq(registration.id, registrationId),
-        scope.course.kind === 'cycle'
-          ? and(eq(registration.courseId, scope.course.id), sql`${registration.sessionId} is null`)
-          : eq(registration.sessionId, sessionId),
-      ),
-    );
-  if (!reg || reg.status === 'waiting') return { ok: false, reason: 'not_registered' };
+  const target = { courseId: scope.course.id, sessionId: scope.course.kind === 'cycle' ? null : sessionId };
   return db.transaction(async (tx) => {
+    // The session, then the registration, are locked (the lock order of registrations.ts): a cancellation that
+    // commits meanwhile is seen, and two taps for one person are counted one after the other.
+    const [session] = await tx
+      .select({ status: workshopSession.status })
+      .from(workshopSession)
+      .where(eq(workshopSession.id, sessionId))
+      .for('share');
+    if (session!.status === 'cancelled') return { ok: false as const, reason: 'session_cancelled' as const };
+    const [reg] = await tx
+      .select({
+        householdId: registration.householdId,
+        status: registration.status,
+        completedAt: registration.completedAt,
+        marked: sql<boolean>`exists (select 1 from ${attendance} a where a.session_id = ${sessionId} and a.registration_id = ${registration.id})`,
+      })
+      .from(registration)
+      .where(and(eq(registration.id, registrationId), onTarget(target)))
+      .for('update', { of: registration });
+    // Someone who gave up their place can still have a past mark corrected, not be marked anew.
+    if (!reg || reg.status === 'waiting' || (reg.status === 'cancelled' && !reg.marked))
+      return { ok: false as const, reason: 'not_registered' as const };
     await tx
       .insert(attendance)
       .values({ sessionId, registrationId, present, recordedBy: actor.label, recordedAt: now })

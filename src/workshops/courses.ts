@@ -1,13 +1,13 @@
 // Courses and their sessions: a cycle planned from a weekly rule (public holidays stepped over) or drop-in sessions
 // added one by one; sessions moved or cancelled with the people registered told.
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import { notification } from '../notifications/index.ts';
+import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { cancelPendingNotifications } from '../notifications/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, can, NotFoundError } from '../platform/permissions/index.ts';
 import { notifyParticipants, participants } from './notify.ts';
 import type { Refused } from './refusals.ts';
-import { promoteWaiting } from './registrations.ts';
+import { onTarget, promoteWaiting, withdraw } from './registrations.ts';
 import { localInstant, planSessions, type SkippedDay } from './rules.ts';
 import { course, facility, registration, room, workshopSession } from './schema.ts';
 import type { CourseInputValue } from './values.ts';
@@ -218,26 +218,30 @@ export async function addSession({
   });
 }
 
-/** The registrations that hold a place at a session: the cycle's, or the drop-in session's own. */
-async function placesAt(tx: DbOrTx, sessionId: number, courseId: number, kind: 'cycle' | 'drop_in') {
-  const rows = await tx
-    .select({ id: registration.id })
+/** Where a session's places are counted: on the cycle (no session), or on the drop-in session itself. */
+const targetOf = (sessionId: number, courseId: number, kind: 'cycle' | 'drop_in') => ({
+  courseId,
+  sessionId: kind === 'cycle' ? null : sessionId,
+});
+
+/** The registrations at a session in these statuses (locked, in id order, after the session's own lock). */
+async function registrationsAt(
+  tx: DbOrTx,
+  target: { courseId: number; sessionId: number | null },
+  statuses: ('registered' | 'waiting')[],
+) {
+  return tx
+    .select({ id: registration.id, householdId: registration.householdId, status: registration.status })
     .from(registration)
-    .where(
-      and(
-        eq(registration.status, 'registered'),
-        kind === 'cycle'
-          ? and(eq(registration.courseId, courseId), sql`${registration.sessionId} is null`)
-          : eq(registration.sessionId, sessionId),
-      ),
-    );
-  return rows.map((r) => r.id);
+    .where(and(onTarget(target), inArray(registration.status, statuses)))
+    .orderBy(asc(registration.id))
+    .for('update');
 }
 
 /**
  * Moves a session (day, time, room, facilitator; seats of a drop-in session). Calendars pick the change up (the
- * iCalendar sequence goes up); registered people are told when the day or time changes; reminders already sent
- * for the old time do not stop new ones for the new time.
+ * iCalendar sequence goes up); when the day, time or room changes, messages not yet sent about the old one are
+ * dropped and registered people told — reminders follow the new time. A change of facilitator alone tells nobody.
  */
 export async function rescheduleSession({
   db,
@@ -274,18 +278,25 @@ export async function rescheduleSession({
   if (roomProblem) return { ok: false, reason: roomProblem, field: 'roomId' };
   const startsAt = localInstant(input.day, input.startTime);
   const endsAt = localInstant(input.day, input.endTime);
-  const moved =
-    startsAt.getTime() !== scope.session.startsAt.getTime() ||
-    input.roomId !== (scope.session.roomId ?? undefined);
   return db.transaction(async (tx) => {
+    // What the session is now is read under its lock: a cancellation or another move that just committed counts.
     const [locked] = await tx
-      .select({ seatsTaken: workshopSession.seatsTaken })
+      .select({
+        seatsTaken: workshopSession.seatsTaken,
+        capacity: workshopSession.capacity,
+        status: workshopSession.status,
+        startsAt: workshopSession.startsAt,
+        roomId: workshopSession.roomId,
+      })
       .from(workshopSession)
       .where(eq(workshopSession.id, sessionId))
       .for('update');
+    if (locked!.status === 'cancelled') return { ok: false as const, reason: 'session_cancelled' as const };
     if (capacity < locked!.seatsTaken)
       return { ok: false as const, reason: 'capacity_below_taken' as const, field: 'capacity' };
-    await tx
+    const moved =
+      startsAt.getTime() !== locked!.startsAt.getTime() || (input.roomId ?? null) !== locked!.roomId;
+    const [updated] = await tx
       .update(workshopSession)
       .set({
         startsAt,
@@ -296,26 +307,25 @@ export async function rescheduleSession({
         sequence: sql`${workshopSession.sequence} + 1`,
         updatedAt: now,
       })
-      .where(eq(workshopSession.id, sessionId));
+      .where(eq(workshopSession.id, sessionId))
+      .returning({ sequence: workshopSession.sequence });
     let told = 0;
     if (moved) {
-      // Reminders waiting for the old time are void.
-      await tx
-        .update(notification)
-        .set({ status: 'cancelled' })
-        .where(
-          and(
-            eq(notification.subjectRef, `session:${sessionId}`),
-            eq(notification.status, 'pending'),
-            eq(notification.topic, 'reminder'),
-          ),
-        );
+      // Reminders for the old time, and an earlier "moved" message not yet gone, are void.
+      await cancelPendingNotifications(tx, {
+        programmeId: actor.programmeId,
+        subjectRef: `session:${sessionId}`,
+      });
       const [roomRow] = input.roomId
         ? await tx.select({ name: room.name }).from(room).where(eq(room.id, input.roomId))
         : [];
+      const target = targetOf(sessionId, scope.course.id, scope.course.kind);
       told = await notifyParticipants(tx, {
         programmeId: actor.programmeId,
-        people: await participants(tx, await placesAt(tx, sessionId, scope.course.id, scope.course.kind)),
+        people: await participants(
+          tx,
+          (await registrationsAt(tx, target, ['registered'])).map((r) => r.id),
+        ),
         topic: 'session_moved',
         session: {
           courseTitle: scope.course.title,
@@ -325,11 +335,11 @@ export async function rescheduleSession({
           facilityPhone: scope.facilityPhone,
         },
         subjectRef: `session:${sessionId}`,
-        dedupe: (p) => `moved:s${sessionId}.${scope.session.sequence + 1}:r${p.registrationId}`,
+        dedupe: (p) => `moved:s${sessionId}.${updated!.sequence}:r${p.registrationId}`,
         now,
       });
     }
-    if (scope.course.kind === 'drop_in' && capacity > scope.session.capacity)
+    if (scope.course.kind === 'drop_in' && capacity > locked!.capacity)
       await promoteWaiting(tx, actor, { courseId: scope.course.id, sessionId }, now);
     await recordAudit(tx, actor, {
       action: 'workshop.session_moved',
@@ -340,6 +350,7 @@ export async function rescheduleSession({
         startTime: input.startTime,
         endTime: input.endTime,
         roomId: input.roomId,
+        facilitatorName: input.facilitatorName ?? null,
         capacity,
         told,
       },
@@ -348,7 +359,11 @@ export async function rescheduleSession({
   });
 }
 
-/** Cancels a session: calendars show it cancelled, pending reminders are dropped, registered people are told. */
+/**
+ * Cancels a session: calendars show it cancelled, messages not yet sent about it are dropped, registered people are
+ * told. The waiting list of a drop-in session ends with it (those people are told too); a cycle's waits for the
+ * cycle's other sessions.
+ */
 export async function cancelSession({
   db,
   actor,
@@ -378,20 +393,46 @@ export async function cancelSession({
         sequence: sql`${workshopSession.sequence} + 1`,
         updatedAt: now,
       })
-      .where(and(eq(workshopSession.id, sessionId), eq(workshopSession.status, 'scheduled')))
-      .returning({ id: workshopSession.id });
+      .where(
+        and(
+          eq(workshopSession.id, sessionId),
+          eq(workshopSession.status, 'scheduled'),
+          gt(workshopSession.startsAt, now),
+        ),
+      )
+      .returning({ id: workshopSession.id, startsAt: workshopSession.startsAt });
     if (!updated.length) return { ok: false as const, reason: 'session_cancelled' as const };
-    await tx
-      .update(notification)
-      .set({ status: 'cancelled' })
-      .where(and(eq(notification.subjectRef, `session:${sessionId}`), eq(notification.status, 'pending')));
+    const target = targetOf(sessionId, scope.course.id, scope.course.kind);
+    const people = await registrationsAt(
+      tx,
+      target,
+      scope.course.kind === 'drop_in' ? ['registered', 'waiting'] : ['registered'],
+    );
+    const waiting = people.filter((r) => r.status === 'waiting');
+    await withdraw(
+      tx,
+      actor,
+      waiting.map((r) => ({ id: r.id, householdId: r.householdId, was: r.status })),
+      { courseId: scope.course.id, course: scope.course.title, sessionId, now, why: 'session_cancelled' },
+    );
+    await cancelPendingNotifications(tx, {
+      programmeId: actor.programmeId,
+      subjectRef: [
+        `session:${sessionId}`,
+        // A drop-in place's convocation or "a place freed" message is about this session only.
+        ...(scope.course.kind === 'drop_in' ? people.map((r) => `registration:${r.id}`) : []),
+      ],
+    });
     const told = await notifyParticipants(tx, {
       programmeId: actor.programmeId,
-      people: await participants(tx, await placesAt(tx, sessionId, scope.course.id, scope.course.kind)),
+      people: await participants(
+        tx,
+        people.map((r) => r.id),
+      ),
       topic: 'session_cancelled',
       session: {
         courseTitle: scope.course.title,
-        startsAt: scope.session.startsAt,
+        startsAt: updated[0]!.startsAt,
         facilityName: scope.facilityName,
         room: scope.roomName,
         facilityPhone: scope.facilityPhone,
@@ -405,7 +446,7 @@ export async function cancelSession({
       action: 'workshop.session_cancelled',
       entityType: 'session',
       entityId: sessionId,
-      details: { reason, told },
+      details: { reason, told, waitingEnded: waiting.length },
     });
     return { ok: true as const, told };
   });

@@ -5,6 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { organisation } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { CsvFormatError } from '../platform/csv/index.ts';
+import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, can, NotFoundError } from '../platform/permissions/index.ts';
 import { type FacilityRecord, facilitiesCsv, parseFacilitiesCsv } from './facility-standard.ts';
@@ -80,7 +81,7 @@ export async function createFacility({
         programmeId: actor.programmeId,
         organisationId: organisationId ?? null,
         externalId: `palier-${randomUUID()}`,
-        updatedOn: new Date().toISOString().slice(0, 10),
+        updatedOn: localDate(new Date()),
         source: 'Palier',
         ...columnsOf(input),
       })
@@ -121,7 +122,7 @@ export async function updateFacility({
       .set({
         ...columnsOf(input),
         organisationId: organisationId ?? null,
-        updatedOn: new Date().toISOString().slice(0, 10),
+        updatedOn: localDate(new Date()),
         updatedAt: new Date(),
       })
       .where(eq(facility.id, facilityId));

@@ -18,7 +18,8 @@ export type WorkshopRefusal =
   | 'not_live'
   | 'not_registered'
   | 'too_early'
-  | 'capacity_below_taken';
+  | 'capacity_below_taken'
+  | 'seats_per_session';
 
 export const workshopRefusalMessages: Record<WorkshopRefusal, string> = {
   not_a_facility_partner: 'Ce partenaire n’est pas un lieu de médiation numérique du programme.',
@@ -41,6 +42,8 @@ export const workshopRefusalMessages: Record<WorkshopRefusal, string> = {
   not_registered: 'Cette personne n’est pas inscrite à cette séance.',
   too_early: 'L’appel se fait le jour de la séance.',
   capacity_below_taken: 'Il y a déjà plus d’inscrits que ce nombre de places.',
+  seats_per_session:
+    'Dans un atelier libre, chaque séance a ses places : changez-les en modifiant la séance.',
 };
 
 export type Refused<R extends WorkshopRefusal = WorkshopRefusal> = { ok: false; reason: R; field?: string };

@@ -1,39 +1,86 @@
 // Registrations: a place while seats remain (counted by the database), the waiting list beyond it, served in
 // arrival order as soon as a place frees up — and the person told.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { householdMember, householdResource } from '../households/index.ts';
-import { notification } from '../notifications/index.ts';
+import { cancelPendingNotifications } from '../notifications/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, can, ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
-import { notifyParticipants, participants, recipientFor } from './notify.ts';
+import { householdContact, notifyParticipants, participants, recipientFor } from './notify.ts';
 import type { Refused } from './refusals.ts';
-import { placeFor } from './rules.ts';
+import { placeFor, urgentChannel } from './rules.ts';
 import { course, facility, type ReminderChannel, registration, room, workshopSession } from './schema.ts';
 
 type Target = { courseId: number; sessionId: number | null };
 
-/** Locks the row whose seats a registration takes (the cycle, or the drop-in session) and reads them. */
-async function lockSeats(tx: DbOrTx, target: Target) {
+/** The registrations of a target: a cycle's (no session), or one drop-in session's. */
+export const onTarget = (target: Target) =>
+  and(
+    eq(registration.courseId, target.courseId),
+    target.sessionId === null ? isNull(registration.sessionId) : eq(registration.sessionId, target.sessionId),
+  );
+
+type Closed = 'course_closed' | 'session_cancelled' | 'session_started' | 'registration_closed';
+
+/**
+ * Locks the row whose seats a registration takes (the cycle's course, or the drop-in session), reads them, and says
+ * whether places can still be given there (`closed`), as seen under the lock: a session cancelled or started a
+ * moment ago counts.
+ *
+ * Lock order, the same in every use case so that two of them never wait for each other: this seats row first, then
+ * sessions (in id order), then registrations. Drop-in courses are never locked FOR UPDATE (their seats are on the
+ * session), since inserting a registration takes a key-share lock on its course after the session's lock.
+ */
+async function lockSeats(tx: DbOrTx, target: Target, now: Date) {
   if (target.sessionId === null) {
     const [row] = await tx
-      .select({ capacity: course.capacity, seatsTaken: course.seatsTaken })
+      .select({ capacity: course.capacity, seatsTaken: course.seatsTaken, status: course.status })
       .from(course)
       .where(eq(course.id, target.courseId))
       .for('update');
-    return row!;
+    if (!row) throw new NotFoundError('course');
+    const [next] = await tx
+      .select({ id: workshopSession.id })
+      .from(workshopSession)
+      .where(
+        and(
+          eq(workshopSession.courseId, target.courseId),
+          eq(workshopSession.status, 'scheduled'),
+          gt(workshopSession.startsAt, now),
+        ),
+      )
+      .limit(1);
+    const closed: Closed | null =
+      row.status !== 'open' ? 'course_closed' : next ? null : 'registration_closed';
+    return { capacity: row.capacity, seatsTaken: row.seatsTaken, closed };
   }
   const [row] = await tx
-    .select({ capacity: workshopSession.capacity, seatsTaken: workshopSession.seatsTaken })
+    .select({
+      capacity: workshopSession.capacity,
+      seatsTaken: workshopSession.seatsTaken,
+      status: workshopSession.status,
+      startsAt: workshopSession.startsAt,
+      courseStatus: course.status,
+    })
     .from(workshopSession)
-    .where(eq(workshopSession.id, target.sessionId))
-    .for('update');
-  return row!;
+    .innerJoin(course, eq(course.id, workshopSession.courseId))
+    .where(and(eq(workshopSession.id, target.sessionId), eq(workshopSession.courseId, target.courseId)))
+    .for('update', { of: workshopSession });
+  if (!row) throw new NotFoundError('session');
+  const closed: Closed | null =
+    row.courseStatus !== 'open'
+      ? 'course_closed'
+      : row.status === 'cancelled'
+        ? 'session_cancelled'
+        : row.startsAt <= now
+          ? 'session_started'
+          : null;
+  return { capacity: row.capacity, seatsTaken: row.seatsTaken, closed };
 }
 
-/** The facts a message about a registration needs: its next session (or the given one) and where. */
-async function nextSessionFacts(tx: DbOrTx, target: Target, now: Date) {
-  const [row] = await tx
+/** The sessions still to come of a target, with what a message about them says (the first is the next one). */
+async function upcomingSessions(tx: DbOrTx, target: Target, now: Date) {
+  const rows = await tx
     .select({
       courseTitle: course.title,
       startsAt: workshopSession.startsAt,
@@ -50,49 +97,51 @@ async function nextSessionFacts(tx: DbOrTx, target: Target, now: Date) {
         eq(workshopSession.courseId, target.courseId),
         target.sessionId ? eq(workshopSession.id, target.sessionId) : undefined,
         eq(workshopSession.status, 'scheduled'),
-        sql`${workshopSession.startsAt} > ${now.toISOString()}::timestamptz`,
+        gt(workshopSession.startsAt, now),
       ),
     )
     .orderBy(asc(workshopSession.startsAt));
-  if (!row) return null;
-  const upcoming = await tx
-    .select({ startsAt: workshopSession.startsAt })
-    .from(workshopSession)
-    .where(
-      and(
-        eq(workshopSession.courseId, target.courseId),
-        target.sessionId ? eq(workshopSession.id, target.sessionId) : undefined,
-        eq(workshopSession.status, 'scheduled'),
-        sql`${workshopSession.startsAt} > ${now.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(asc(workshopSession.startsAt));
-  return { facts: row, sessions: upcoming.map((s) => s.startsAt) };
+  return rows.length ? { facts: rows[0]!, sessions: rows.map((s) => s.startsAt) } : null;
 }
 
-/** A place confirmed: letter people get their convocation with every date; others get reminders later. */
+/**
+ * Places confirmed. Letter people get their convocation with every date (they get no reminders), whether they
+ * registered or were promoted from the waiting list; the others get reminders later. People promoted are told at
+ * once, by the quickest way they accept — for letter people only when a letter would arrive too late (a call then).
+ */
 async function tellPlaceConfirmed(
   tx: DbOrTx,
   programmeId: number,
-  registrationId: number,
+  registrationIds: number[],
   target: Target,
   topic: 'convocation' | 'promoted',
   now: Date,
 ) {
-  const upcoming = await nextSessionFacts(tx, target, now);
+  if (!registrationIds.length) return;
+  const upcoming = await upcomingSessions(tx, target, now);
   if (!upcoming) return;
-  const people = await participants(tx, [registrationId]);
-  if (topic === 'convocation' && people[0]?.channel !== 'letter') return;
-  await notifyParticipants(tx, {
-    programmeId,
-    people,
-    topic,
-    session: upcoming.facts,
-    sessions: upcoming.sessions,
-    subjectRef: `registration:${registrationId}`,
-    dedupe: (p) => `${topic}:r${p.registrationId}`,
-    now,
-  });
+  const people = await participants(tx, registrationIds);
+  const minutesAhead = (upcoming.facts.startsAt.getTime() - now.getTime()) / 60_000;
+  const tell = async (who: typeof people, what: typeof topic) =>
+    notifyParticipants(tx, {
+      programmeId,
+      people: who,
+      topic: what,
+      session: upcoming.facts,
+      sessions: upcoming.sessions,
+      subjectRef: (p) => `registration:${p.registrationId}`,
+      dedupe: (p) => `${what}:r${p.registrationId}`,
+      now,
+    });
+  if (topic === 'promoted')
+    await tell(
+      people.filter((p) => urgentChannel(p.channel, minutesAhead, Boolean(p.phone)) !== 'letter'),
+      'promoted',
+    );
+  await tell(
+    people.filter((p) => p.channel === 'letter'),
+    'convocation',
+  );
 }
 
 async function courseOf(db: DbOrTx, programmeId: number, courseId: number) {
@@ -162,23 +211,10 @@ export async function register({
   await assertMayRegister(db, actor, scope.organisationId, householdId);
   if (scope.course.status !== 'open') return { ok: false, reason: 'course_closed' };
   const target: Target = { courseId, sessionId: input.sessionId ?? null };
-  if (scope.course.kind === 'cycle') {
-    if (target.sessionId !== null) return { ok: false, reason: 'cycle_needs_no_session', field: 'sessionId' };
-    const [last] = await db
-      .select({ at: sql<string>`max(${workshopSession.startsAt})` })
-      .from(workshopSession)
-      .where(and(eq(workshopSession.courseId, courseId), eq(workshopSession.status, 'scheduled')));
-    if (!last?.at || new Date(last.at) <= now) return { ok: false, reason: 'registration_closed' };
-  } else {
-    if (target.sessionId === null) return { ok: false, reason: 'not_a_drop_in', field: 'sessionId' };
-    const [session] = await db
-      .select()
-      .from(workshopSession)
-      .where(and(eq(workshopSession.id, target.sessionId), eq(workshopSession.courseId, courseId)));
-    if (!session) throw new NotFoundError('session');
-    if (session.status === 'cancelled') return { ok: false, reason: 'session_cancelled', field: 'sessionId' };
-    if (session.startsAt <= now) return { ok: false, reason: 'session_started', field: 'sessionId' };
-  }
+  if (scope.course.kind === 'cycle' && target.sessionId !== null)
+    return { ok: false, reason: 'cycle_needs_no_session', field: 'sessionId' };
+  if (scope.course.kind === 'drop_in' && target.sessionId === null)
+    return { ok: false, reason: 'not_a_drop_in', field: 'sessionId' };
   const [member] = await db
     .select({ householdId: householdMember.householdId })
     .from(householdMember)
@@ -188,22 +224,26 @@ export async function register({
   if (missing) return { ok: false, reason: missing, field: 'reminderChannel' };
 
   return db
-    .transaction(async (tx) => {
-      const seats = await lockSeats(tx, target);
+    .transaction(async (tx): Promise<RegisterResult> => {
+      // Whether the session is still open is read under the lock: a cancellation that just committed counts.
+      const seats = await lockSeats(tx, target, now);
+      if (seats.closed)
+        return {
+          ok: false,
+          reason: seats.closed,
+          ...(target.sessionId !== null && seats.closed !== 'course_closed' ? { field: 'sessionId' } : {}),
+        };
       const [live] = await tx
         .select({ id: registration.id })
         .from(registration)
         .where(
           and(
-            eq(registration.courseId, courseId),
+            onTarget(target),
             eq(registration.memberId, input.memberId),
-            target.sessionId
-              ? eq(registration.sessionId, target.sessionId)
-              : sql`${registration.sessionId} is null`,
-            sql`${registration.status} <> 'cancelled'`,
+            ne(registration.status, 'cancelled'),
           ),
         );
-      if (live) return { ok: false as const, reason: 'already_registered' as const };
+      if (live) return { ok: false, reason: 'already_registered' };
       const status = placeFor(seats.seatsTaken, seats.capacity);
       const [created] = await tx
         .insert(registration)
@@ -235,13 +275,12 @@ export async function register({
         },
       });
       if (status === 'registered')
-        await tellPlaceConfirmed(tx, actor.programmeId, created!.id, target, 'convocation', now);
-      return { ok: true as const, registrationId: created!.id, status, position };
+        await tellPlaceConfirmed(tx, actor.programmeId, [created!.id], target, 'convocation', now);
+      return { ok: true, registrationId: created!.id, status, position };
     })
-    .catch((error: unknown) => {
+    .catch((error: unknown): RegisterResult => {
       // The partial unique index is the last word on "one live registration per person".
-      if ((error as { code?: string }).code === '23505')
-        return { ok: false as const, reason: 'already_registered' as const };
+      if ((error as { code?: string }).code === '23505') return { ok: false, reason: 'already_registered' };
       throw error;
     });
 }
@@ -250,22 +289,12 @@ async function waitingPosition(tx: DbOrTx, target: Target, registrationId: numbe
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(registration)
-    .where(
-      and(
-        eq(registration.courseId, target.courseId),
-        target.sessionId
-          ? eq(registration.sessionId, target.sessionId)
-          : sql`${registration.sessionId} is null`,
-        eq(registration.status, 'waiting'),
-        sql`${registration.id} <= ${registrationId}`,
-      ),
-    );
+    .where(and(onTarget(target), eq(registration.status, 'waiting'), lte(registration.id, registrationId)));
   return row!.n;
 }
 
 async function missingContact(db: DbOrTx, householdId: number, channel: ReminderChannel) {
-  const [contact] = await participantsContact(db, householdId);
-  if (recipientFor(contact ?? { phone: null, email: null, postal: null }, channel)) return null;
+  if (recipientFor(await householdContact(db, householdId), channel)) return null;
   return channel === 'email'
     ? ('no_email' as const)
     : channel === 'letter'
@@ -273,17 +302,10 @@ async function missingContact(db: DbOrTx, householdId: number, channel: Reminder
       : ('no_phone' as const);
 }
 
-async function participantsContact(db: DbOrTx, householdId: number) {
-  return db.execute<{ phone: string | null; email: string | null; postal: string | null }>(sql`
-    select h.phone, h.email,
-           (select b.address from tenancy t join dwelling d on d.id = t.dwelling_id join building b on b.id = d.building_id
-             where t.household_id = h.id and t.end_date is null limit 1) as postal
-      from household h where h.id = ${householdId}`);
-}
-
 /**
- * Gives freed seats to the waiting list in arrival order (the caller holds the seats row's lock) and tells each
- * person promoted. Returns the registrations promoted.
+ * Gives freed seats to the waiting list in arrival order and tells each person promoted. Nobody is promoted into
+ * a session cancelled or started, or a cycle with no session left: they stay waiting. Returns the registrations
+ * promoted.
  */
 export async function promoteWaiting(
   tx: DbOrTx,
@@ -291,28 +313,27 @@ export async function promoteWaiting(
   target: Target,
   now = new Date(),
 ): Promise<number[]> {
-  const seats = await lockSeats(tx, target);
+  const seats = await lockSeats(tx, target, now);
   const free = seats.capacity - seats.seatsTaken;
-  if (free <= 0) return [];
+  if (free <= 0 || seats.closed) return [];
   const next = await tx
     .select({ id: registration.id, householdId: registration.householdId, memberId: registration.memberId })
     .from(registration)
-    .where(
-      and(
-        eq(registration.courseId, target.courseId),
-        target.sessionId
-          ? eq(registration.sessionId, target.sessionId)
-          : sql`${registration.sessionId} is null`,
-        eq(registration.status, 'waiting'),
-      ),
-    )
+    .where(and(onTarget(target), eq(registration.status, 'waiting')))
     .orderBy(asc(registration.id))
-    .limit(free);
-  for (const person of next) {
-    await tx
-      .update(registration)
-      .set({ status: 'registered', promotedAt: now })
-      .where(eq(registration.id, person.id));
+    .limit(free)
+    .for('update');
+  if (!next.length) return [];
+  await tx
+    .update(registration)
+    .set({ status: 'registered', promotedAt: now })
+    .where(
+      inArray(
+        registration.id,
+        next.map((p) => p.id),
+      ),
+    );
+  for (const person of next)
     await recordAudit(tx, actor, {
       action: 'workshop.promoted',
       entityType: 'household',
@@ -324,14 +345,20 @@ export async function promoteWaiting(
         memberId: person.memberId,
       },
     });
-    await tellPlaceConfirmed(tx, actor.programmeId, person.id, target, 'promoted', now);
-  }
+  await tellPlaceConfirmed(
+    tx,
+    actor.programmeId,
+    next.map((p) => p.id),
+    target,
+    'promoted',
+    now,
+  );
   return next.map((p) => p.id);
 }
 
 /**
  * Cancels a registration (the person, or the facility for them). A freed seat goes at once to the first person
- * waiting, who is told; reminders not yet sent to the person who left are dropped.
+ * waiting, who is told; messages not yet sent to the person who left (reminders, a convocation) are dropped.
  */
 export async function cancelRegistration({
   db,
@@ -362,38 +389,18 @@ export async function cancelRegistration({
   if (!allowed) throw new ForbiddenError('workshop.register');
   const target: Target = { courseId: r.courseId, sessionId: r.sessionId };
   return db.transaction(async (tx) => {
-    await lockSeats(tx, target);
+    await lockSeats(tx, target, now);
     const [before] = await tx
       .select({ status: registration.status })
       .from(registration)
       .where(eq(registration.id, registrationId))
       .for('update');
     if (before!.status === 'cancelled') return { ok: false as const, reason: 'not_live' as const };
-    await tx
-      .update(registration)
-      .set({ status: 'cancelled', cancelledAt: now })
-      .where(eq(registration.id, registrationId));
-    await tx
-      .update(notification)
-      .set({ status: 'cancelled' })
-      .where(
-        and(
-          eq(notification.householdId, r.householdId),
-          eq(notification.status, 'pending'),
-          sql`${notification.dedupeKey} like ${`%:r${registrationId}`}`,
-        ),
-      );
-    await recordAudit(tx, actor, {
-      action: 'workshop.cancelled',
-      entityType: 'household',
-      entityId: r.householdId,
-      details: {
-        registrationId,
-        courseId: r.courseId,
-        course: row.title,
-        sessionId: r.sessionId,
-        was: before!.status,
-      },
+    await withdraw(tx, actor, [{ id: registrationId, householdId: r.householdId, was: before!.status }], {
+      courseId: r.courseId,
+      course: row.title,
+      sessionId: r.sessionId,
+      now,
     });
     const promoted = before!.status === 'registered' ? await promoteWaiting(tx, actor, target, now) : [];
     return { ok: true as const, promoted };
@@ -401,8 +408,45 @@ export async function cancelRegistration({
 }
 
 /**
- * Changes the seats of a cycle; more seats go to the waiting list at once. Fewer seats than people registered is
- * refused (the database would refuse it too).
+ * Ends registrations (the caller holds their locks): cancelled, on the household's timeline, and the messages not
+ * yet sent to them dropped (every message about a registration has a reason ending in `:r<id>`).
+ */
+export async function withdraw(
+  tx: DbOrTx,
+  actor: Actor,
+  rows: { id: number; householdId: number; was: string }[],
+  about: { courseId: number; course: string; sessionId: number | null; now: Date; why?: string },
+) {
+  for (const r of rows) {
+    await tx
+      .update(registration)
+      .set({ status: 'cancelled', cancelledAt: about.now })
+      .where(eq(registration.id, r.id));
+    await cancelPendingNotifications(tx, {
+      programmeId: actor.programmeId,
+      householdId: r.householdId,
+      reasonEndsWith: `:r${r.id}`,
+    });
+    await recordAudit(tx, actor, {
+      action: 'workshop.cancelled',
+      entityType: 'household',
+      entityId: r.householdId,
+      details: {
+        registrationId: r.id,
+        courseId: about.courseId,
+        course: about.course,
+        sessionId: about.sessionId,
+        was: r.was,
+        ...(about.why ? { why: about.why } : {}),
+      },
+    });
+  }
+}
+
+/**
+ * Changes the seats of a cycle; more seats go to the waiting list at once. Fewer seats than people registered, or
+ * more than a room of its sessions to come holds, is refused. A drop-in session's seats are changed with the session
+ * (rescheduleSession).
  */
 export async function setCourseCapacity({
   db,
@@ -416,17 +460,42 @@ export async function setCourseCapacity({
   courseId: number;
   capacity: number;
   now?: Date;
-}): Promise<{ ok: true; promoted: number[] } | Refused<'capacity_below_taken'>> {
+}): Promise<
+  { ok: true; promoted: number[] } | Refused<'capacity_below_taken' | 'seats_per_session' | 'room_too_small'>
+> {
   const scope = await courseOf(db, actor.programmeId, courseId);
   assertCan(actor, 'workshop.manage', {
     programmeId: actor.programmeId,
     organisationId: scope.organisationId,
   });
+  if (scope.course.kind !== 'cycle') return { ok: false, reason: 'seats_per_session', field: 'capacity' };
+  const [small] = await db
+    .select({ id: room.id })
+    .from(workshopSession)
+    .innerJoin(room, eq(room.id, workshopSession.roomId))
+    .where(
+      and(
+        eq(workshopSession.courseId, courseId),
+        eq(workshopSession.status, 'scheduled'),
+        gt(workshopSession.startsAt, now),
+        lt(room.seats, capacity),
+      ),
+    )
+    .limit(1);
+  if (small) return { ok: false, reason: 'room_too_small', field: 'capacity' };
+  const target: Target = { courseId, sessionId: null };
   return db.transaction(async (tx) => {
-    const seats = await lockSeats(tx, { courseId, sessionId: null });
+    const seats = await lockSeats(tx, target, now);
     if (capacity < seats.seatsTaken)
       return { ok: false as const, reason: 'capacity_below_taken' as const, field: 'capacity' };
     await tx.update(course).set({ capacity }).where(eq(course.id, courseId));
+    // The sessions keep the cycle's seats too (for the room check when one is moved); locked in id order.
+    await tx
+      .select({ id: workshopSession.id })
+      .from(workshopSession)
+      .where(eq(workshopSession.courseId, courseId))
+      .orderBy(asc(workshopSession.id))
+      .for('update');
     await tx.update(workshopSession).set({ capacity }).where(eq(workshopSession.courseId, courseId));
     await recordAudit(tx, actor, {
       action: 'workshop.capacity_set',
@@ -434,10 +503,7 @@ export async function setCourseCapacity({
       entityId: courseId,
       details: { from: seats.capacity, to: capacity },
     });
-    const promoted =
-      scope.course.kind === 'cycle'
-        ? await promoteWaiting(tx, actor, { courseId, sessionId: null }, now)
-        : [];
+    const promoted = await promoteWaiting(tx, actor, target, now);
     return { ok: true as const, promoted };
   });
 }
@@ -456,8 +522,7 @@ export async function householdRegistrations({
   const rows = await db.execute<Record<string, unknown>>(sql`
     select r.id, r.status, r.course_id, c.title, c.kind, f.name as facility_name, f.id as facility_id,
            m.first_name, m.last_name, r.member_id, r.reminder_channel, r.session_id, r.completed_at,
-           (select min(ws.starts_at) from workshop_session ws where ws.course_id = r.course_id
-              and (r.session_id is null or ws.id = r.session_id) and ws.status = 'scheduled' and ws.starts_at > now()) as next_session,
+           nx.next_session,
            (select count(*)::int from attendance a where a.registration_id = r.id and a.present) as attended,
            case when r.status = 'waiting' then
              (select count(*)::int from registration w where w.status = 'waiting' and w.course_id = r.course_id
@@ -466,8 +531,13 @@ export async function householdRegistrations({
       join course c on c.id = r.course_id
       join facility f on f.id = c.facility_id
       join household_member m on m.id = r.member_id
+      cross join lateral (
+        select min(ws.starts_at) as next_session from workshop_session ws where ws.course_id = r.course_id
+           and (r.session_id is null or ws.id = r.session_id) and ws.status = 'scheduled' and ws.starts_at > now()) nx
      where r.household_id = ${householdId} and r.status <> 'cancelled'
-     order by next_session nulls last, r.id desc
+       -- A waiting list whose sessions are all past is over: nobody will be called from it.
+       and (r.status = 'registered' or nx.next_session is not null)
+     order by nx.next_session nulls last, r.id desc
      limit 100`);
   return rows.map((r) => ({
     id: r.id as number,

@@ -218,6 +218,8 @@ export const registration = pgTable(
     index('registration_course_idx').on(t.courseId, t.status, t.id),
     index('registration_session_idx').on(t.sessionId, t.status, t.id),
     index('registration_household_idx').on(t.householdId),
+    // A participant's calendar feed, polled by phones: a person's registrations.
+    index('registration_member_idx').on(t.memberId),
     check('registration_status_ck', sql`status in ('registered', 'waiting', 'cancelled')`),
     check('registration_channel_ck', sql`reminder_channel in ('sms', 'call', 'letter', 'email')`),
   ],

@@ -48,7 +48,11 @@ export async function workshopStats({
       (select count(*)::int from registration r join course c on c.id = r.course_id
         where c.facility_id = f.id and r.completed_at >= ${from.toISOString()}::timestamptz and r.completed_at < ${to.toISOString()}::timestamptz) as completed,
       (select count(*)::int from registration r join course c on c.id = r.course_id
-        where c.facility_id = f.id and r.status = 'waiting') as waiting
+        where c.facility_id = f.id and r.status = 'waiting'
+          -- Only waiting lists still open: a session (of the cycle, or the drop-in one) still to come.
+          and exists (select 1 from workshop_session ws where ws.course_id = r.course_id
+                        and (r.session_id is null or ws.id = r.session_id) and ws.status = 'scheduled'
+                        and ws.starts_at > now())) as waiting
     from facility f where f.programme_id = ${actor.programmeId}
     order by f.name`);
   return rows.map((r) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type CalendarResponse, parseICS, type VEvent } from 'node-ical';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme, testPassword } from '../../test/programme.ts';
 import { getHousehold } from '../households/index.ts';
@@ -8,6 +8,7 @@ import { actorFor, createOrganisation, createUser, findActiveUser } from '../par
 import type { Db } from '../platform/db/index.ts';
 import { type Actor, ForbiddenError } from '../platform/permissions/index.ts';
 import {
+  addRoom,
   calendarToken,
   cancelRegistration,
   cancelSession,
@@ -516,5 +517,367 @@ describe('calendars', () => {
     await expect(
       calendarToken({ db, actor: p.actors.resident, memberId: await firstMember(p.households['L-201']!) }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Races and edges found in review: each test fails on the code before the fix.
+
+async function dropIn(overrides: Record<string, unknown> = {}) {
+  const created = await createCourse({
+    db,
+    actor: p.actors.facilitator,
+    input: {
+      kind: 'drop_in',
+      facilityId,
+      title: 'Atelier libre',
+      level: 'beginner',
+      audience: 'Tous',
+      description: 'Venez avec vos questions.',
+      competencies: [],
+      capacity: 1,
+      startTime: '10:00',
+      endTime: '12:00',
+      firstDay: inDays(5),
+      ...overrides,
+    } as never,
+  });
+  if (!created.ok) throw new Error(created.reason);
+  return { courseId: created.courseId, sessionId: created.sessionIds[0]! };
+}
+
+/** Registers new members of L-002 and returns their registration ids, in order. */
+async function registerMany(
+  courseId: number,
+  count: number,
+  prefix: string,
+  extra: { sessionId?: number; reminderChannel?: 'sms' | 'call' | 'letter' | 'email'; now?: Date } = {},
+) {
+  const householdId = p.households['L-002']!;
+  const ids: number[] = [];
+  for (const memberId of await members(householdId, count, prefix)) {
+    const r = await register({
+      db,
+      actor: p.actors.facilitator,
+      courseId,
+      householdId,
+      input: { memberId, reminderChannel: extra.reminderChannel ?? 'sms', sessionId: extra.sessionId },
+      now: extra.now,
+    });
+    if (!r.ok) throw new Error(r.reason);
+    ids.push(r.registrationId);
+  }
+  return ids;
+}
+
+const statusOf = async (registrationId: number) =>
+  (
+    await db.execute<{ status: string }>(sql`select status from registration where id = ${registrationId}`)
+  )[0]!.status;
+
+/** Waits until `n` sessions of this database wait for a lock (false if they never do within 3 s). */
+async function blocked(n: number) {
+  for (let i = 0; i < 120; i++) {
+    const [row] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'`);
+    if (row!.n >= n) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+}
+
+/**
+ * Runs `statement` in a transaction left open while `race` starts, waits until `race` waits for that transaction's
+ * locks (or has finished without waiting, as racy code does), then commits and returns what `race` gave.
+ */
+async function whileUncommitted<T>(statement: ReturnType<typeof sql>, race: () => Promise<T>): Promise<T> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const tx = db.transaction(async (t) => {
+    await t.execute(statement);
+    started();
+    await held;
+  });
+  await ready;
+  const result = race();
+  await Promise.race([blocked(1), result.catch(() => undefined)]);
+  release();
+  await tx;
+  return result;
+}
+
+describe('the waiting list, with sessions cancelled or started', () => {
+  it('nobody is promoted into a drop-in session that has started', async () => {
+    const { courseId, sessionId } = await dropIn();
+    const [first, second] = await registerMany(courseId, 2, 'Commencé', { sessionId });
+    expect(await statusOf(second!)).toBe('waiting');
+    const started = new Date(Date.now() + 5 * day + 12 * hour);
+    expect(
+      await cancelRegistration({ db, actor: p.actors.facilitator, registrationId: first!, now: started }),
+    ).toEqual({ ok: true, promoted: [] });
+    expect(await statusOf(second!)).toBe('waiting');
+  });
+
+  it('a waiting list whose session is past is shown to nobody and counted nowhere', async () => {
+    const { courseId, sessionId } = await dropIn();
+    const [, waiting] = await registerMany(courseId, 2, 'Passé', { sessionId });
+    const waitingNow = async () =>
+      (
+        await workshopStats({
+          db,
+          actor: p.actors.coordinator,
+          from: new Date(Date.now() - 30 * day),
+          to: new Date(Date.now() + 30 * day),
+        })
+      ).find((f) => f.facilityId === facilityId)!.waiting;
+    const listed = async () =>
+      (
+        await householdRegistrations({ db, actor: p.actors.facilitator, householdId: p.households['L-002']! })
+      ).some((r) => r.id === waiting);
+    const before = await waitingNow();
+    expect(await listed()).toBe(true);
+    await db.execute(sql`
+      update workshop_session set starts_at = now() - interval '1 day', ends_at = now() - interval '22 hours'
+       where id = ${sessionId}`);
+    expect(await waitingNow()).toBe(before - 1);
+    expect(await listed()).toBe(false);
+  });
+
+  it('a drop-in session cancelled ends its waiting list, tells everyone, and drops the convocation not yet posted', async () => {
+    const { courseId, sessionId } = await dropIn();
+    const [placed] = await registerMany(courseId, 1, 'Convoqué', { sessionId, reminderChannel: 'letter' });
+    const [waiting] = await registerMany(courseId, 1, 'Attente', { sessionId });
+    const cancelled = await cancelSession({ db, actor: p.actors.facilitator, sessionId, reason: 'Panne' });
+    expect(cancelled).toEqual({ ok: true, told: 2 });
+    expect(await statusOf(waiting!)).toBe('cancelled');
+    expect(await statusOf(placed!)).toBe('registered');
+    const messages = await db.execute<{ dedupe_key: string; status: string }>(sql`
+      select dedupe_key, status from notification
+       where dedupe_key in (${`convocation:r${placed}`}, ${`cancelled:s${sessionId}:r${placed}`},
+                            ${`cancelled:s${sessionId}:r${waiting}`})
+       order by dedupe_key`);
+    expect(Object.fromEntries(messages.map((m) => [m.dedupe_key, m.status]))).toEqual({
+      [`convocation:r${placed}`]: 'cancelled',
+      [`cancelled:s${sessionId}:r${placed}`]: 'pending',
+      [`cancelled:s${sessionId}:r${waiting}`]: 'pending',
+    });
+    // The seat freed later goes to nobody: the session is gone.
+    expect(await cancelRegistration({ db, actor: p.actors.facilitator, registrationId: placed! })).toEqual({
+      ok: true,
+      promoted: [],
+    });
+  });
+
+  it('a registration arriving while the session is being cancelled is refused, not placed in it', async () => {
+    const { courseId, sessionId } = await dropIn({ capacity: 5 });
+    const householdId = p.households['L-002']!;
+    const [memberId] = await members(householdId, 1, 'Course');
+    const result = await whileUncommitted(
+      sql`update workshop_session set status = 'cancelled' where id = ${sessionId}`,
+      () =>
+        register({
+          db,
+          actor: p.actors.facilitator,
+          courseId,
+          householdId,
+          input: { memberId: memberId!, reminderChannel: 'sms', sessionId },
+        }),
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'session_cancelled' });
+  });
+
+  it('a session being cancelled is not moved (nobody told of a move) once the cancellation commits', async () => {
+    const { sessionIds } = await cycle({ capacity: 5 });
+    const result = await whileUncommitted(
+      sql`update workshop_session set status = 'cancelled' where id = ${sessionIds[0]!}`,
+      () =>
+        rescheduleSession({
+          db,
+          actor: p.actors.facilitator,
+          sessionId: sessionIds[0]!,
+          input: { day: inDays(8), startTime: '15:00', endTime: '17:00' },
+        }),
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'session_cancelled' });
+  });
+
+  it('a roll-call tap made while the place is being given up waits for it and is refused', async () => {
+    const { courseId, sessionId } = await dropIn({ capacity: 3 });
+    const [registrationId] = await registerMany(courseId, 1, 'Appel', { sessionId });
+    const during = new Date(Date.now() + 5 * day + 11 * hour);
+    const tap = await whileUncommitted(
+      sql`update registration set status = 'cancelled', cancelled_at = now() where id = ${registrationId!}`,
+      () =>
+        recordAttendance({
+          db,
+          actor: p.actors.facilitator,
+          sessionId,
+          registrationId: registrationId!,
+          present: true,
+          now: during,
+        }),
+    );
+    expect(tap).toMatchObject({ ok: false, reason: 'not_registered' });
+  });
+});
+
+describe('people promoted from the waiting list', () => {
+  it('letter people get the convocation with every date, not a letter saying only the next one', async () => {
+    const { courseId } = await cycle({ capacity: 1, firstDay: inDays(14) });
+    const [first] = await registerMany(courseId, 1, 'Premier');
+    const [second] = await registerMany(courseId, 1, 'Courrier', { reminderChannel: 'letter' });
+    await cancelRegistration({ db, actor: p.actors.facilitator, registrationId: first! });
+    const told = await db.execute<{ topic: string; channel: string; body: string }>(sql`
+      select topic, channel, body from notification where subject_ref = ${`registration:${second}`} order by id`);
+    expect(told.map((m) => [m.topic, m.channel])).toEqual([['convocation', 'letter']]);
+    expect(told[0]!.body.match(/^\d\. /gm)).toHaveLength(6);
+  });
+
+  it('letter people promoted a day before are called, and still get the dates by letter', async () => {
+    const { courseId } = await cycle({ capacity: 1, firstDay: inDays(2) });
+    const [first] = await registerMany(courseId, 1, 'Premier');
+    const [second] = await registerMany(courseId, 1, 'Appelé', { reminderChannel: 'letter' });
+    await cancelRegistration({ db, actor: p.actors.facilitator, registrationId: first! });
+    const told = await db.execute<{ topic: string; channel: string }>(sql`
+      select topic, channel from notification where subject_ref = ${`registration:${second}`} order by id`);
+    expect(told.map((m) => [m.topic, m.channel])).toEqual([
+      ['promoted', 'call'],
+      ['convocation', 'letter'],
+    ]);
+  });
+});
+
+describe('seats of a course', () => {
+  it('a drop-in course’s seats are changed session by session, not all at once (no database error)', async () => {
+    const { courseId, sessionId } = await dropIn({ capacity: 3 });
+    await registerMany(courseId, 3, 'Plein', { sessionId });
+    expect(await setCourseCapacity({ db, actor: p.actors.facilitator, courseId, capacity: 2 })).toMatchObject(
+      {
+        ok: false,
+        reason: 'seats_per_session',
+      },
+    );
+  });
+
+  it('a cycle gets no more seats than the room of its sessions holds', async () => {
+    const room = await addRoom({
+      db,
+      actor: p.actors.facilitator,
+      facilityId,
+      input: { name: 'Petite salle', seats: 4, computers: 4 },
+    });
+    if (!room.ok) throw new Error(room.reason);
+    const { courseId } = await cycle({ capacity: 4, roomId: room.roomId });
+    expect(await setCourseCapacity({ db, actor: p.actors.facilitator, courseId, capacity: 6 })).toMatchObject(
+      {
+        ok: false,
+        reason: 'room_too_small',
+      },
+    );
+    expect(await setCourseCapacity({ db, actor: p.actors.facilitator, courseId, capacity: 3 })).toEqual({
+      ok: true,
+      promoted: [],
+    });
+  });
+});
+
+describe('reminders, never twice and never late', () => {
+  const offsets = [2880, 120];
+  const remindersOf = async (registrationId: number) =>
+    db.execute<{ dedupe_key: string; status: string; body: string }>(sql`
+      select dedupe_key, status, body from notification
+       where topic = 'reminder' and dedupe_key like ${`%:r${registrationId}`} order by id`);
+
+  it('a new facilitator for the session does not send the reminder again', async () => {
+    const { courseId, sessionIds } = await cycle({ capacity: 5, firstDay: inDays(20) });
+    const [registrationId] = await registerMany(courseId, 1, 'Animateur');
+    const startsAt = (await getCourse({ db, programmeId: p.programmeId, courseId })).sessions[0]!.startsAt;
+    const dayBefore = new Date(startsAt.getTime() - 24 * hour);
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: dayBefore });
+    const moved = await rescheduleSession({
+      db,
+      actor: p.actors.facilitator,
+      sessionId: sessionIds[0]!,
+      input: { day: inDays(20), startTime: '14:00', endTime: '16:00', facilitatorName: 'Yann' },
+      now: dayBefore,
+    });
+    expect(moved).toEqual({ ok: true, told: 0 });
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: new Date(dayBefore.getTime() + 60_000) });
+    expect(await remindersOf(registrationId!)).toHaveLength(1);
+  });
+
+  it('a session moved away and back gets its reminder back; the one for the other time stays cancelled', async () => {
+    const { courseId, sessionIds } = await cycle({ capacity: 5, firstDay: inDays(21) });
+    const [registrationId] = await registerMany(courseId, 1, 'Retour');
+    const startsAt = (await getCourse({ db, programmeId: p.programmeId, courseId })).sessions[0]!.startsAt;
+    const at = new Date(startsAt.getTime() - 30 * hour);
+    const move = (startTime: string, endTime: string) =>
+      rescheduleSession({
+        db,
+        actor: p.actors.facilitator,
+        sessionId: sessionIds[0]!,
+        input: { day: inDays(21), startTime, endTime },
+        now: at,
+      });
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: at });
+    await move('15:00', '17:00');
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: at });
+    await move('14:00', '16:00');
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: at });
+    const rows = await remindersOf(registrationId!);
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'cancelled']);
+    expect(rows[0]!.body).toContain('14 h 00');
+  });
+
+  it('someone given a place from the waiting list is not reminded at once of what they were just told', async () => {
+    const { courseId } = await cycle({ capacity: 1, firstDay: inDays(22) });
+    const [first, second] = await registerMany(courseId, 2, 'Promu');
+    const startsAt = (await getCourse({ db, programmeId: p.programmeId, courseId })).sessions[0]!.startsAt;
+    const dayBefore = new Date(startsAt.getTime() - 24 * hour);
+    await cancelRegistration({ db, actor: p.actors.facilitator, registrationId: first!, now: dayBefore });
+    expect(await statusOf(second!)).toBe('registered');
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: new Date(dayBefore.getTime() + 60_000) });
+    expect(await remindersOf(second!)).toHaveLength(0);
+    await scheduleReminders({ db, offsetsMinutes: offsets, now: new Date(startsAt.getTime() - 90 * 60_000) });
+    expect((await remindersOf(second!)).map((r) => r.dedupe_key.split(':')[1])).toEqual(['120']);
+  });
+
+  it('a place given up while reminders are being queued gets no reminder', async () => {
+    const { courseId } = await cycle({ capacity: 5, firstDay: inDays(23) });
+    const [registrationId] = await registerMany(courseId, 1, 'Parti');
+    const startsAt = (await getCourse({ db, programmeId: p.programmeId, courseId })).sessions[0]!.startsAt;
+    await whileUncommitted(
+      sql`update registration set status = 'cancelled', cancelled_at = now() where id = ${registrationId!}`,
+      () => scheduleReminders({ db, offsetsMinutes: offsets, now: new Date(startsAt.getTime() - 24 * hour) }),
+    );
+    expect(await remindersOf(registrationId!)).toHaveLength(0);
+  });
+});
+
+describe('facilities', () => {
+  it('a facility recorded just after midnight in Paris is dated that day (the standard’s date_maj)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-31T23:30:00Z'));
+    try {
+      const created = await createFacility({
+        db,
+        actor: p.actors.coordinator,
+        input: { ...facilityInput, name: 'Médiathèque de Bellevue' } as never,
+      });
+      if (!created.ok) throw new Error(created.reason);
+      const [row] = await db.execute<{ updated_on: string }>(
+        sql`select updated_on::text from facility where id = ${created.facilityId}`,
+      );
+      expect(row!.updated_on).toBe('2027-01-01');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

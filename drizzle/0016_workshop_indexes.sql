@@ -1,0 +1,2 @@
+CREATE INDEX "notification_sending_idx" ON "notification" USING btree ("locked_until") WHERE status = 'sending';--> statement-breakpoint
+CREATE INDEX "registration_member_idx" ON "registration" USING btree ("member_id");
