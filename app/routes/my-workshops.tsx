@@ -18,6 +18,8 @@ import {
   listCourses,
   listFacilities,
   listSessions,
+  ordinal,
+  preferredReminderChannel,
   RegistrationInput,
   register,
   whenText,
@@ -38,13 +40,7 @@ const channels = [
   { value: 'letter', label: 'Par courrier' },
   { value: 'email', label: 'Par e-mail' },
 ];
-/** The household's own contact channels, in its order of preference, as a reminder channel. */
-const fromContact: Record<string, string> = { sms: 'sms', phone: 'call', letter: 'letter', email: 'email' };
-const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 const day = 86_400_000;
-
-/** « mardi 1er décembre », as French writes the first of the month. */
-const firstOfMonth = (text: string) => text.replace(/ 1 (?=\p{L})/u, ' 1er ');
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context);
@@ -86,7 +82,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
       const left = upcoming.filter((s) => s.courseId === c.id);
       const dropInSessions = left.map((s) => ({
         id: s.id,
-        when: firstOfMonth(whenText(s.startsAt)),
+        when: whenText(s.startsAt),
         full: s.seatsTaken >= s.capacity,
         free: Math.max(0, s.capacity - s.seatsTaken),
       }));
@@ -97,7 +93,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
         audience: c.audience,
         facilityName: c.facilityName,
         phone: phoneOf.get(c.facilityId) ?? null,
-        next: firstOfMonth(whenText(c.nextSession!)),
+        next: whenText(c.nextSession!),
         sessionsLeft: left.length,
         full: c.kind === 'cycle' ? c.seatsTaken >= c.capacity : dropInSessions.every((s) => s.full),
         free: Math.max(0, c.capacity - c.seatsTaken),
@@ -111,7 +107,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const url = new URL(request.url);
   return {
     members,
-    channel: household.contact.channels.map((c) => fromContact[c]).find(Boolean) ?? 'sms',
+    channel: preferredReminderChannel(household.contact.channels),
     mine: mine.map((r) => ({
       id: r.id,
       courseId: r.courseId,
@@ -122,7 +118,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
       name: r.name,
       waiting: r.status === 'waiting',
       position: r.position,
-      next: r.nextSession ? firstOfMonth(whenText(r.nextSession)) : null,
+      next: r.nextSession ? whenText(r.nextSession) : null,
       attended: r.attended,
       completed: r.completed,
     })),

@@ -12,9 +12,11 @@ import {
   useFetchers,
   useLoaderData,
 } from 'react-router';
-import { localDate, programmeTimeZone } from '../../src/platform/dates.ts';
+import { localDate } from '../../src/platform/dates.ts';
 import {
   AttendanceInput,
+  dayText,
+  hourText,
   recordAttendance,
   rollCall,
   workshopRefusalMessage,
@@ -32,26 +34,10 @@ export const meta = ({ data: loaded }: { data?: { title?: string } }) => [
   { title: `Appel${loaded?.title ? ` — ${loaded.title}` : ''} — Palier` },
 ];
 
-/** « mardi 1er décembre », as French writes the first of the month. */
-const firstOfMonth = (text: string) => text.replace(/ 1 (?=\p{L})/u, ' 1er ');
-
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'workshop.attendance');
   const sessionId = intParam(params.id);
   const call = await rollCall({ db: services(context).db, actor, sessionId });
-  const dayFormat = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: programmeTimeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
-  const timeFormat = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: programmeTimeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const hour = (d: Date) => timeFormat.format(d).replace(':', ' h ');
   const now = new Date();
   return {
     sessionId,
@@ -62,8 +48,8 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
     facilitatorName: call.session.facilitatorName,
     number: call.number,
     sessionCount: call.course.kind === 'cycle' ? call.course.sessionCount : null,
-    day: firstOfMonth(dayFormat.format(call.session.startsAt)),
-    time: `${hour(call.session.startsAt)} – ${hour(call.session.endsAt)}`,
+    day: dayText(call.session.startsAt, true),
+    time: `${hourText(call.session.startsAt)} – ${hourText(call.session.endsAt)}`,
     cancelled: call.session.status === 'cancelled',
     cancelledReason: call.session.cancelledReason,
     tooEarly: localDate(now) < localDate(call.session.startsAt),

@@ -12,16 +12,21 @@ import {
 } from 'react-router';
 import type { z } from 'zod';
 import { getHousehold, searchHouseholds } from '../../src/households/index.ts';
-import { localDate, programmeTimeZone, toLocalInput } from '../../src/platform/dates.ts';
+import { localDate, toLocalInput } from '../../src/platform/dates.ts';
 import { can, canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
 import {
   addSession,
   CancelSessionInput,
+  calendarDayText,
   cancelRegistration,
   cancelSession,
+  dayText,
   frenchPublicHoliday,
   getCourse,
   getFacility,
+  hourText,
+  ordinal,
+  preferredReminderChannel,
   RegistrationInput,
   register,
   rescheduleSession,
@@ -57,29 +62,7 @@ const channelInText: Record<string, string> = {
   letter: 'courrier',
   email: 'e-mail',
 };
-/** The household's own contact channels, in its order of preference, as a reminder channel. */
-const fromContact: Record<string, string> = { sms: 'sms', phone: 'call', letter: 'letter', email: 'email' };
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: programmeTimeZone,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const timeFormat = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: programmeTimeZone,
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const hour = (d: Date) => timeFormat.format(d).replace(':', ' h ');
-/** « 11 novembre » (« 1er mai ») for a calendar day. */
-const dayOfMonth = (day: string) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(d);
-  return `${d.getUTCDate() === 1 ? '1er' : d.getUTCDate()} ${month}`;
-};
-const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 const weeks = (n: number) => (n === 1 ? 'une semaine' : `${n} semaines`);
 
 type Errors = Record<string, string[]>;
@@ -120,7 +103,7 @@ function statusMessage(
       const every = Math.max(1, Number(url.searchParams.get('rythme') ?? 1) || 1);
       if (!days.length) return 'L’atelier est créé.';
       const named = days.map(
-        (d) => `le ${dayOfMonth(d)}${frenchPublicHoliday(d) ? ` (${frenchPublicHoliday(d)})` : ''}`,
+        (d) => `le ${calendarDayText(d)}${frenchPublicHoliday(d) ? ` (${frenchPublicHoliday(d)})` : ''}`,
       );
       const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} et ${named.at(-1)}`;
       const sentence = `${list.charAt(0).toUpperCase()}${list.slice(1)} ${days.length === 1 ? 'est férié' : 'sont fériés'} : le cycle finit ${weeks(days.length * every)} plus tard.`;
@@ -148,9 +131,6 @@ function statusMessage(
       return null;
   }
 }
-
-/** « mardi 1er décembre », as French writes the first of the month. */
-const firstOfMonth = (text: string) => text.replace(/ 1 (?=\p{L})/u, ' 1er ');
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context);
@@ -192,15 +172,15 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
         reference,
         householdId: household.id,
         members: household.members.map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}` })),
-        channel: household.contact.channels.map((c) => fromContact[c]).find(Boolean) ?? 'sms',
+        channel: preferredReminderChannel(household.contact.channels),
       };
     }
   }
 
   const sessions = found.sessions.map((s) => ({
     id: s.id,
-    day: firstOfMonth(dayFormat.format(s.startsAt)),
-    time: `${hour(s.startsAt)} – ${hour(s.endsAt)}`,
+    day: dayText(s.startsAt, true),
+    time: `${hourText(s.startsAt)} – ${hourText(s.endsAt)}`,
     roomId: s.roomId,
     roomName: s.roomName,
     facilitatorName: s.facilitatorName,

@@ -34,9 +34,6 @@ const levelLabels: Record<string, string> = {
   advanced: 'Avancé',
 };
 
-/** « mardi 1er décembre », as French writes the first of the month. */
-const firstOfMonth = (text: string) => text.replace(/ 1 (?=\p{L})/u, ' 1er ');
-
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context);
   // Residents have their own page, in plain words.
@@ -76,8 +73,8 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
       seatsTaken: c.seatsTaken,
       waiting: c.waiting,
       cancelled: c.status === 'cancelled',
-      next: c.nextSession ? firstOfMonth(whenText(c.nextSession)) : null,
-      last: c.lastSession ? firstOfMonth(whenText(c.lastSession)) : null,
+      next: c.nextSession ? whenText(c.nextSession) : null,
+      last: c.lastSession ? whenText(c.lastSession) : null,
     })),
     canManage,
     own: withRooms,

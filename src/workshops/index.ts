@@ -30,7 +30,7 @@ export {
   updateFacility,
 } from './facilities.ts';
 export { standardColumns } from './facility-standard.ts';
-export { whenText } from './messages.ts';
+export { calendarDayText, dayText, hourText, ordinal, whenText } from './messages.ts';
 export { checkOpeningHours, describeState, openingState, weekSchedule } from './opening-hours.ts';
 export { type WorkshopRefusal, workshopRefusalMessage } from './refusals.ts';
 export {
@@ -47,6 +47,7 @@ export {
   frenchPublicHoliday,
   placeFor,
   planSessions,
+  preferredReminderChannel,
   reminderDue,
   reminderOffsetsFor,
   sessionsRequired,

@@ -3,20 +3,34 @@
 import { displayPhone } from '../households/index.ts';
 import { programmeTimeZone } from '../platform/dates.ts';
 
-const dayTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: programmeTimeZone,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const format = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: programmeTimeZone, ...options });
+const dayFormat = format({ weekday: 'long', day: 'numeric', month: 'long' });
+const dayYearFormat = format({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = format({ hour: 'numeric', minute: '2-digit' });
+
+/** French writes the first of the month « 1er »: « mardi 1er décembre ». */
+const firstOfMonth = (text: string) => text.replace(/^(\p{L}+ )1 /u, '$11er ');
+
+/** « jeudi 3 décembre » (« jeudi 3 décembre 2026 » with the year) in programme time. */
+export const dayText = (instant: Date, withYear = false) =>
+  firstOfMonth((withYear ? dayYearFormat : dayFormat).format(instant));
+
+/** « 14 h 00 » in programme time. */
+export const hourText = (instant: Date) => timeFormat.format(instant).replace(':', ' h ');
 
 /** « jeudi 3 décembre à 14 h 00 » in programme time. */
-export function whenText(instant: Date): string {
-  const parts = Object.fromEntries(dayTime.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.weekday} ${parts.day} ${parts.month} à ${parts.hour} h ${parts.minute}`;
+export const whenText = (instant: Date) => `${dayText(instant)} à ${hourText(instant)}`;
+
+/** « 11 novembre », « 1er mai » for a calendar day (YYYY-MM-DD). */
+export function calendarDayText(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(d);
+  return `${d.getUTCDate() === 1 ? '1er' : d.getUTCDate()} ${month}`;
 }
+
+/** « 1er », « 2e »: a place on a waiting list. */
+export const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
 
 export interface SessionFacts {
   courseTitle: string;

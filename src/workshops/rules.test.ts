@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sessionMessage, whenText } from './messages.ts';
+import { calendarDayText, ordinal, sessionMessage, whenText } from './messages.ts';
 import {
   completionRuleOn,
   cycleCompleted,
   frenchPublicHoliday,
   placeFor,
   planSessions,
+  preferredReminderChannel,
   reminderDue,
   reminderOffsetsFor,
   urgentChannel,
@@ -154,8 +155,26 @@ describe('messages', () => {
     room: 'Iroise',
     facilityPhone: '+33298000000',
   };
-  it('says the day and time in Paris, in words', () => {
-    expect(whenText(session.startsAt)).toBe('jeudi 3 décembre à 14 h 00');
+  it.each([
+    ['2026-12-03T13:00:00Z', 'jeudi 3 décembre à 14 h 00'],
+    ['2026-12-01T08:30:00Z', 'mardi 1er décembre à 9 h 30'],
+    ['2026-06-01T12:00:00Z', 'lundi 1er juin à 14 h 00'],
+    ['2026-11-30T23:30:00Z', 'mardi 1er décembre à 0 h 30'],
+  ])('says %s in Paris, in words: %s', (instant, words) => {
+    expect(whenText(new Date(instant))).toBe(words);
+  });
+  it.each([
+    ['2026-11-11', '11 novembre'],
+    ['2026-05-01', '1er mai'],
+  ])('a calendar day %s reads %s', (day, words) => {
+    expect(calendarDayText(day)).toBe(words);
+  });
+  it.each([
+    [1, '1er'],
+    [2, '2e'],
+    [27, '27e'],
+  ])('place %i on a waiting list reads %s', (n, words) => {
+    expect(ordinal(n)).toBe(words);
   });
   it.each([
     ['reminder', 'rappel'],
@@ -170,5 +189,18 @@ describe('messages', () => {
   });
   it('a reminder fits in one long SMS', () => {
     expect(sessionMessage('reminder', 'Aïcha', session).body.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('the channel a household would choose', () => {
+  it.each([
+    [['letter', 'phone'], 'letter'],
+    [['phone', 'letter'], 'call'],
+    [['email'], 'email'],
+    [['sms', 'email'], 'sms'],
+    [[], 'sms'],
+    [['visit'], 'sms'],
+  ])('%j → %s', (channels, expected) => {
+    expect(preferredReminderChannel(channels)).toBe(expected);
   });
 });

@@ -165,3 +165,13 @@ export function urgentChannel(
   if (chosen === 'letter' && hasPhone && minutesAhead < 4 * 24 * 60) return 'call';
   return chosen;
 }
+
+/** The reminder channel a household would choose, from its contact preferences in their order (SMS by default). */
+const fromContact: Record<string, ReminderChannel> = {
+  sms: 'sms',
+  phone: 'call',
+  letter: 'letter',
+  email: 'email',
+};
+export const preferredReminderChannel = (contactChannels: readonly string[]): ReminderChannel =>
+  contactChannels.map((c) => fromContact[c]).find(Boolean) ?? 'sms';
