@@ -20,6 +20,7 @@ import {
   calendarDayText,
   cancelRegistration,
   cancelSession,
+  courseLevelLabels,
   dayText,
   frenchPublicHoliday,
   getCourse,
@@ -45,11 +46,7 @@ export const meta = ({ data: loaded }: { data?: { course?: { title: string } } }
   { title: `${loaded?.course?.title ?? 'Atelier'} — Palier` },
 ];
 
-const levelLabels: Record<string, string> = {
-  beginner: 'Débutant',
-  intermediate: 'Intermédiaire',
-  advanced: 'Avancé',
-};
+const levelLabels: Record<string, string> = courseLevelLabels;
 const channelLabels: Record<string, string> = {
   sms: 'SMS',
   call: 'Appel téléphonique',

@@ -12,6 +12,7 @@ import {
 import { canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
 import {
   CourseInput,
+  courseLevelLabels,
   courseLevels,
   createCourse,
   getFacility,
@@ -28,11 +29,7 @@ import { optionalIntParam, requireActor, services } from '../lib/services.server
 
 export const meta = () => [{ title: 'Ateliers — Palier' }];
 
-const levelLabels: Record<string, string> = {
-  beginner: 'Débutant',
-  intermediate: 'Intermédiaire',
-  advanced: 'Avancé',
-};
+const levelLabels: Record<string, string> = courseLevelLabels;
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context);

@@ -30,7 +30,7 @@ export {
   updateFacility,
 } from './facilities.ts';
 export { standardColumns } from './facility-standard.ts';
-export { calendarDayText, dayText, hourText, ordinal, whenText } from './messages.ts';
+export { calendarDayText, courseLevelLabels, dayText, hourText, ordinal, whenText } from './messages.ts';
 export { checkOpeningHours, describeState, openingState, weekSchedule } from './opening-hours.ts';
 export { type WorkshopRefusal, workshopRefusalMessage } from './refusals.ts';
 export {

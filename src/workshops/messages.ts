@@ -2,6 +2,7 @@
 // letter. Pure functions of the facts, so they are tested as a table.
 import { displayPhone } from '../households/index.ts';
 import { programmeTimeZone } from '../platform/dates.ts';
+import type { CourseLevel } from './schema.ts';
 
 const format = (options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: programmeTimeZone, ...options });
@@ -28,6 +29,13 @@ export function calendarDayText(day: string): string {
   const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(d);
   return `${d.getUTCDate() === 1 ? '1er' : d.getUTCDate()} ${month}`;
 }
+
+/** The level of a course, as people read it. */
+export const courseLevelLabels: Record<CourseLevel, string> = {
+  beginner: 'Débutant',
+  intermediate: 'Intermédiaire',
+  advanced: 'Avancé',
+};
 
 /** « 1er », « 2e »: a place on a waiting list. */
 export const ordinal = (n: number) => (n === 1 ? '1er' : `${n}e`);
