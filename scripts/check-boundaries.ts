@@ -14,6 +14,7 @@ export const allowed: Record<string, string[]> = {
   equipment: ['platform', 'partners', 'territory', 'households', 'access'],
   notifications: ['platform', 'partners'],
   workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
+  certificates: ['platform', 'partners', 'territory', 'households', 'workshops'],
   api: [
     'platform',
     'partners',
@@ -24,6 +25,7 @@ export const allowed: Record<string, string[]> = {
     'equipment',
     'notifications',
     'workshops',
+    'certificates',
   ],
   demo: [
     'platform',
@@ -35,6 +37,7 @@ export const allowed: Record<string, string[]> = {
     'equipment',
     'notifications',
     'workshops',
+    'certificates',
   ],
 };
 

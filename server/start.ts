@@ -5,6 +5,7 @@ import os from 'node:os';
 import * as build from 'virtual:react-router/server-build';
 import { serve } from '@hono/node-server';
 import type { ServerBuild } from 'react-router';
+import { createVerifyLimiter } from '../src/certificates/index.ts';
 import { seedDemo } from '../src/demo/index.ts';
 import { listProgrammes } from '../src/partners/index.ts';
 import { createAuth, createLoginLimiter, startLimiterPrimary } from '../src/platform/auth/index.ts';
@@ -130,6 +131,7 @@ function serveWith(
     dbKind,
     loginLimiter: createLoginLimiter({ clustered }),
     ballotLimiter: createBallotLimiter({ clustered }),
+    verifyLimiter: createVerifyLimiter({ clustered }),
   };
   const app = createApp(services, build as unknown as ServerBuild);
   const server = serve(

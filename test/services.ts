@@ -1,5 +1,7 @@
 // The services a server has, on a test database: for API tests through the real Hono app.
+
 import { createApp } from '../server/app.ts';
+import { createVerifyLimiter } from '../src/certificates/index.ts';
 import { createApiToken } from '../src/partners/index.ts';
 import { createAuth, createLoginLimiter } from '../src/platform/auth/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -23,6 +25,7 @@ export function testServices(db: Db): AppServices {
     dbKind: 'external',
     loginLimiter: createLoginLimiter(),
     ballotLimiter: createBallotLimiter(),
+    verifyLimiter: createVerifyLimiter(),
   };
 }
 

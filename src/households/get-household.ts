@@ -41,6 +41,11 @@ const timelineActions = [
   'workshop.cycle_completed',
   'workshop.completion_withdrawn',
   'access.install_outcome',
+  // The certificate journey (src/certificates).
+  'competency.validated',
+  'competency.withdrawn',
+  'certificate.issued',
+  'certificate.revoked',
 ];
 
 /**
@@ -108,7 +113,9 @@ export async function getHousehold({
           ? 'equipment'
           : event.action.startsWith('workshop.')
             ? 'workshops'
-            : 'household',
+            : event.action.startsWith('competency.') || event.action.startsWith('certificate.')
+              ? 'certificate'
+              : 'household',
     by: event.by,
     details: event.details,
   }));

@@ -5,6 +5,8 @@ export const programme = pgTable('programme', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  /** Certificates are issued as soon as the required competencies are validated (else a facilitator issues). */
+  certificateAutoIssue: boolean('certificate_auto_issue').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -592,7 +592,7 @@ export async function getCourse({
 /** Everyone registered or waiting on a course, with attendance counts, in arrival order. */
 async function courseRegistrations(db: DbOrTx, courseId: number) {
   const rows = await db.execute<Record<string, unknown>>(sql`
-    select r.id, r.status, r.session_id, r.household_id, h.reference as household_reference,
+    select r.id, r.status, r.session_id, r.household_id, r.member_id, h.reference as household_reference,
            m.first_name, m.last_name, r.reminder_channel, r.created_at, r.completed_at,
            (select count(*)::int from attendance a where a.registration_id = r.id and a.present) as attended,
            (select count(*)::int from attendance a where a.registration_id = r.id and not a.present) as missed,
@@ -610,6 +610,7 @@ async function courseRegistrations(db: DbOrTx, courseId: number) {
     sessionId: r.session_id as number | null,
     householdId: r.household_id as number,
     householdReference: r.household_reference as string,
+    memberId: r.member_id as number,
     name: `${r.first_name} ${r.last_name}`,
     reminderChannel: r.reminder_channel as string,
     createdAt: new Date(r.created_at as string),

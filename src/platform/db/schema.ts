@@ -1,6 +1,7 @@
 // Every module's tables, gathered for Drizzle's typed client. Modules own their schema files.
 
 export * from '../../access/schema.ts';
+export * from '../../certificates/schema.ts';
 export * from '../../equipment/schema.ts';
 export * from '../../households/schema.ts';
 export * from '../../notifications/schema.ts';

@@ -12,6 +12,8 @@ export interface AppServices {
   loginLimiter: LoginLimiter;
   /** Wrong ballot codes, per address and per vote. */
   ballotLimiter: AttemptLimiter;
+  /** Certificate codes looked up, per address. */
+  verifyLimiter: AttemptLimiter;
 }
 
 export const servicesContext = createContext<AppServices>();

@@ -49,6 +49,10 @@ export const actions = [
   'workshop.stats',
   'notification.read',
   'notification.handle',
+  'competency.validate',
+  'certificate.read',
+  'certificate.issue',
+  'certificate.revoke',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -68,6 +72,11 @@ const O = 'organisation' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Certificates: facilitators validate competencies they observed and issue certificates for their own facility
+ * (`organisation` scope; issuing also needs the coordinator's authorisation of the facility, a row, or the programme's
+ * automatic issuing); the coordinator authorises issuers, reads and revokes any certificate; residents read theirs.
+ * Anyone may verify a code on the public page, which shows the certificate and nothing else about the person.
+ *
  * Workshops: facilities run courses (`workshop.manage`), register people and take the roll call for their own
  * courses only (`organisation` scope: a facility sees only its participants); everyone on staff may read the
  * programme of courses (no names), the coordinator sees figures (`workshop.stats`) and manages the facility
@@ -101,6 +110,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'facility.manage': P,
     'workshop.read': P,
     'notification.read': P,
+    'certificate.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -119,6 +129,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'facility.manage': P,
     'workshop.read': P,
     'workshop.stats': P,
+    'certificate.read': P,
+    'certificate.revoke': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -167,6 +179,9 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'workshop.attendance': O,
     'notification.read': O,
     'notification.handle': O,
+    'competency.validate': O,
+    'certificate.read': O,
+    'certificate.issue': O,
   },
   recycling_agent: {
     'territory.read': P,
@@ -186,6 +201,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'activation.read': H,
     'activation.request': H,
     'workshop.register': H,
+    'certificate.read': H,
   },
 };
 
