@@ -34,6 +34,7 @@ import {
   demoSectors,
 } from './brest.ts';
 import { seedDemoAccess } from './seed-access.ts';
+import { seedDemoCertificates } from './seed-certificates.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
 import { seedDemoVotes } from './seed-votes.ts';
 import { seedDemoWorkshops } from './seed-workshops.ts';
@@ -125,6 +126,9 @@ export async function seedDemo(
       ['facility-ker', 'facility-bel', 'facility-pon'].map((k) => [k, organisationIds.get(k)!]),
     ),
   });
+
+  progress('certificats Visa Internet');
+  await seedDemoCertificates(db, faker, { programmeId, facilityId: organisationIds.get('facility-ker')! });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db

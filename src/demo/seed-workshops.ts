@@ -215,7 +215,7 @@ export async function seedDemoWorkshops(
       kind: 'cycle',
       title: 'Internet et e-mail au quotidien',
       description: 'Chercher sur Internet, créer et utiliser une adresse e-mail, envoyer une pièce jointe.',
-      competencies: ['PIM-2', 'PIM-3'],
+      competencies: ['PIM-3.1', 'PIM-3.2', 'PIM-4.1', 'PIM-4.2', 'PIM-5.1'],
       capacity: 8,
       firstDay: lastWeekday(new Date(now.getTime() - 200 * day), place.weekday),
       sessionCount: 6,
@@ -239,7 +239,7 @@ export async function seedDemoWorkshops(
       title: 'Premiers pas sur l’ordinateur',
       description:
         'La souris, le clavier, les fichiers et les dossiers, puis les premiers pas sur Internet. Pour celles et ceux qui n’ont jamais utilisé d’ordinateur.',
-      competencies: ['PIM-1', 'PIM-2'],
+      competencies: ['PIM-1.1', 'PIM-1.2', 'PIM-1.3', 'PIM-2.1', 'PIM-3.1'],
       capacity: 8,
       firstDay: lastWeekday(new Date(now.getTime() - 15 * day), place.weekday),
       sessionCount: 6,
