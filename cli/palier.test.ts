@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  issueCertificate,
+  listFrameworks,
+  setIssuer,
+  validateCompetency,
+} from '../src/certificates/index.ts';
 import { setPriceTier } from '../src/equipment/index.ts';
 import type { PhoneNumber } from '../src/households/index.ts';
 import { openVote } from '../src/votes/index.ts';
@@ -38,6 +45,35 @@ beforeAll(async () => {
     actor: p.actors.recycling_agent,
     input: { tier: 'standard', label: 'Standard', amountCents: 4000, effectiveFrom: '2012-01-01' },
   });
+  await setIssuer({
+    db,
+    actor: p.actors.coordinator,
+    organisationId: p.actors.facilitator.organisationId!,
+    authorised: true,
+  });
+  const [member] = await db.execute<{ id: number }>(
+    sql`select id from household_member where household_id = ${p.households['L-001']!} order by id limit 1`,
+  );
+  const frameworks = await listFrameworks({ db });
+  const pim = frameworks.find((f) => f.code === 'pim')!;
+  const level = pim.levels.find((l) => l.code === 'visa-decouverte')!;
+  for (const code of level.required)
+    await validateCompetency({
+      db,
+      actor: p.actors.facilitator,
+      memberId: member!.id,
+      input: {
+        competencyId: pim.competencies.find((c) => c.code === code)!.id,
+        validatedOn: new Date().toISOString().slice(0, 10),
+      },
+    });
+  const issued = await issueCertificate({
+    db,
+    actor: p.actors.facilitator,
+    memberId: member!.id,
+    levelId: level.id,
+  });
+  if (!issued.ok) throw new Error(issued.reason);
   env = { ...process.env, DATABASE_URL: url, PALIER_SECRET: 'cli-test-secret-cli-test-secret-0123' };
 });
 
@@ -202,6 +238,26 @@ describe('the palier command', () => {
       code: 0,
       out: '0 reminders queued; no e-mail or SMS transport configured: messages stay in the outbox',
     });
+  });
+
+  it('lists certificates and verifies a code as the public page does', () => {
+    const list = palier('certificates', 'list');
+    expect(list.code).toBe(0);
+    const [header, first] = list.out.split('\n');
+    expect(header).toBe('code;titulaire;niveau;delivre_par;date;statut');
+    expect(first).toMatch(
+      /^P-[0-9A-HJKMNP-Z]{8};Aïcha Benali;Visa Internet — découverte;Centre social;\d{4}-\d{2}-\d{2};valide$/,
+    );
+    const code = first!.split(';')[0]!;
+    expect(palier('certificates', 'verify', code.toLowerCase())).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('valid'),
+    });
+    expect(palier('certificates', 'verify', 'P-23456789')).toMatchObject({
+      code: 1,
+      err: 'palier: no certificate with the code P-23456789',
+    });
+    expect(palier('certificates', 'verify', 'nope')).toMatchObject({ code: 1 });
   });
 
   it('computes, exports and closes a month of charges as a landlord officer', () => {

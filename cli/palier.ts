@@ -13,6 +13,7 @@ import {
   monthStart,
   runCharges,
 } from '../src/access/index.ts';
+import { createVerifyLimiter, listCertificates, verifyCertificate } from '../src/certificates/index.ts';
 import { seedDemo, seedScale } from '../src/demo/index.ts';
 import { importDevices } from '../src/equipment/index.ts';
 import {
@@ -516,6 +517,56 @@ votes
         throw error;
       }
       console.log(`report written to ${options.out}`);
+    }),
+  );
+
+const certificates = program.command('certificates').description('Visa Internet certificates');
+certificates
+  .command('list')
+  .description('the certificates issued (newest first), as CSV on the standard output')
+  .option('--programme <slug>', 'programme (when there are several)')
+  .action((options: { programme?: string }) =>
+    withDatabase(async (database) => {
+      const actor = cliActor(await programmeIdFor(database, options.programme));
+      console.log('code;titulaire;niveau;delivre_par;date;statut');
+      let beforeId: number | undefined;
+      for (;;) {
+        const page = await listCertificates({ db: database.db, actor, beforeId, limit: 200 });
+        for (const c of page)
+          console.log(
+            [c.code, c.holderName, c.levelTitle, c.issuerName, c.issuedOn, c.revokedAt ? 'revoque' : 'valide']
+              .map((v) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v))
+              .join(';'),
+          );
+        if (page.length < 200) break;
+        beforeId = page[page.length - 1]!.id;
+      }
+    }),
+  );
+certificates
+  .command('verify')
+  .description('checks a verification code as the public page does; exits 1 when unknown or revoked')
+  .argument('<code>', 'the code printed on the certificate, e.g. P-7K3M9QXA')
+  .action((typed: string) =>
+    withDatabase(async (database) => {
+      const result = await verifyCertificate({
+        db: database.db,
+        limiter: createVerifyLimiter(),
+        typed,
+        ip: null,
+      });
+      if (!result.found)
+        throw new CliError(
+          result.reason === 'malformed'
+            ? `"${typed}" is not a certificate code (P- and 8 characters)`
+            : `no certificate with the code ${typed}`,
+        );
+      const c = result.certificate;
+      console.log(
+        `${c.code}: ${c.levelTitle}, ${c.holderName}, issued ${c.issuedOn} by ${c.issuerName} (${c.programmeName})`,
+      );
+      if (c.status === 'revoked') throw new CliError(`${c.code} was revoked on ${c.revokedOn}`);
+      console.log('valid');
     }),
   );
 

@@ -16,6 +16,18 @@ export {
   type VerifyResult,
   verifyCertificate,
 } from './certificates.ts';
+export {
+  type CredentialStatusDocument,
+  credentialStatusDocument,
+  didDocument,
+  issuerDid,
+  jwks,
+  type OpenBadgeCredential,
+  openBadgeCredential,
+  signCredential,
+  signingKeyFor,
+} from './credential.ts';
+export { certificateCredential, certificateDocument, credentialStatus } from './documents.ts';
 export { frameworkSql, pim2026, pix2024, shippedFrameworks } from './frameworks.ts';
 export type { IssueResult } from './issue.ts';
 export { levelByCode, listFrameworks } from './list-frameworks.ts';

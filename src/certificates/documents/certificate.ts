@@ -3,8 +3,7 @@
 // verification code and a QR code to the public verification page. A revoked certificate says so in a band and a
 // watermark. Text and French dates come from platform/pdf (ADR 022).
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import { fonts, formatIsoDate, pdfBytes, pdfText } from '../../platform/pdf/index.ts';
+import { drawQr, fonts, formatIsoDate, pdfBytes, pdfText } from '../../platform/pdf/index.ts';
 
 export interface CertificatePdfInput {
   /** The verification code, "P-7K3M9QXA". */
@@ -40,35 +39,17 @@ const red = '#b00020';
 /** The QR code's side: about 35 mm, modules of about 1 mm for verification URLs (easy for phone cameras). */
 const qrSize = 100;
 /** The bottom block (verification) starts here: a rule, then the QR code and what to type. */
-const verifyTop = page.height - 64 - qrSize - 14;
-/** The competencies' type sizes, largest first; the largest that fits is used. */
-const listSizes = [12, 11.5, 11, 10.5, 10, 9.5, 9, 8.5];
-
-/**
- * Draws a QR code (error correction M) as black rectangles, one per horizontal run of dark modules: vector, so it
- * stays sharp on any printer. The same drawing as the vote letters' (votes may not be used from here).
- */
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const cell = size / n;
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.data[row * n + col]) col++;
-      doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fillColor('black').fill();
-}
+const verifyTop = page.height - 60 - qrSize - 18;
 
 /** The largest size from `max` down to `min` at which the text holds on one line of `lineWidth`. */
-function fittingSize(doc: Doc, text: string, font: string, max: number, min: number, lineWidth: number): number {
+function fittingSize(
+  doc: Doc,
+  text: string,
+  font: string,
+  max: number,
+  min: number,
+  lineWidth: number,
+): number {
   doc.font(font);
   for (let size = max; size > min; size -= 1) {
     if (doc.fontSize(size).widthOfString(text) <= lineWidth) return size;
@@ -96,25 +77,41 @@ function groupByArea(competencies: CertificatePdfInput['competencies']): Group[]
   return [...groups.values()];
 }
 
-const list = { x: left + 30, width: width - 60, bullet: 14 };
+type Column = { x: number; width: number };
+const bulletIndent = 14;
+const oneColumn: Column[] = [{ x: left + 30, width: width - 60 }];
+const twoColumns: Column[] = [
+  { x: left, width: (width - 24) / 2 },
+  { x: left + (width + 24) / 2, width: (width - 24) / 2 },
+];
+/** The layouts to try, most readable first: one column, large; then two columns; the first that fits is used. */
+const layouts = [
+  ...[12, 11.5, 11, 10.5].map((size) => ({ size, columns: oneColumn })),
+  ...[11, 10.5, 10, 9.5, 9, 8.5].map((size) => ({ size, columns: twoColumns })),
+];
+type Layout = (typeof layouts)[number];
 
-/** Lays the list out at a size from `top`; draws it when `draw`, and returns where it ends. */
-function layOutList(doc: Doc, groups: Group[], size: number, top: number, draw: boolean): number {
+/** Lays groups out in a column from `top`; draws them when `draw`, and returns where they end. */
+function layOutColumn(doc: Doc, groups: Group[], size: number, top: number, column: Column, draw: boolean) {
   let y = top;
-  const headingSize = size - 1;
-  const itemWidth = list.width - list.bullet;
+  const itemWidth = column.width - bulletIndent;
   groups.forEach((group, i) => {
     if (i > 0) y += size * 0.55;
     const heading = pdfText(group.area);
-    doc.font(fonts.bold).fontSize(headingSize).fillColor(grey);
-    if (draw) doc.text(heading, list.x, y, { width: list.width });
-    y += doc.heightOfString(heading, { width: list.width }) + size * 0.2;
+    if (heading !== '') {
+      doc
+        .font(fonts.bold)
+        .fontSize(size - 1)
+        .fillColor(grey);
+      if (draw) doc.text(heading, column.x, y, { width: column.width });
+      y += doc.heightOfString(heading, { width: column.width }) + size * 0.2;
+    }
     doc.font(fonts.regular).fontSize(size).fillColor('black');
     for (const title of group.titles) {
       const text = pdfText(title);
       if (draw) {
-        doc.text('\u2022', list.x + 2, y, { lineBreak: false });
-        doc.text(text, list.x + list.bullet, y, { width: itemWidth });
+        doc.text('\u2022', column.x + 2, y, { lineBreak: false });
+        doc.text(text, column.x + bulletIndent, y, { width: itemWidth });
       }
       y += doc.heightOfString(text, { width: itemWidth }) + size * 0.15;
     }
@@ -123,27 +120,56 @@ function layOutList(doc: Doc, groups: Group[], size: number, top: number, draw: 
 }
 
 /**
- * Keeps the groups whose lines fit between `top` and `bottom` at the smallest size: a framework has at most about
- * 16 competencies, which fit; beyond, the last ones give way to a line pointing to the verification page.
+ * Lays the list out; returns where it ends. In two columns, whole areas go left then right, split where the
+ * taller column is shortest.
  */
-function truncate(doc: Doc, groups: Group[], top: number, bottom: number): { groups: Group[]; size: number } {
-  const size = listSizes.at(-1)!;
-  const all = groups.flatMap((g) => g.titles.map((title) => ({ area: g.area, title })));
-  for (let keep = all.length - 1; keep >= 0; keep--) {
-    const kept = groupByArea(all.slice(0, keep).map((c) => ({ ...c, code: '' })));
-    const more = all.length - keep;
-    const note = `… et ${more} autre${more > 1 ? 's' : ''} : voir la page de vérification`;
-    const candidate = [...kept, { area: '', titles: [note] }];
-    if (layOutList(doc, candidate, size, top, false) <= bottom) return { groups: candidate, size };
+function layOutList(doc: Doc, groups: Group[], layout: Layout, top: number, draw: boolean): number {
+  const [first, second] = layout.columns;
+  const bottomOf = (part: Group[], column: Column, drawIt: boolean) =>
+    layOutColumn(doc, part, layout.size, top, column, drawIt);
+  if (!second || groups.length < 2) return bottomOf(groups, first!, draw);
+  let split = 1;
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 1; k < groups.length; k++) {
+    const tallest = Math.max(
+      bottomOf(groups.slice(0, k), first!, false),
+      bottomOf(groups.slice(k), second, false),
+    );
+    if (tallest < best) [best, split] = [tallest, k];
   }
-  return { groups: [], size };
+  if (draw) {
+    bottomOf(groups.slice(0, split), first!, true);
+    bottomOf(groups.slice(split), second, true);
+  }
+  return best;
 }
 
-function competencyList(doc: Doc, competencies: CertificatePdfInput['competencies'], top: number, bottom: number) {
+/**
+ * The competencies grouped by area, in the largest layout that fits between `top` and `bottom`. A framework has at
+ * most about 16 competencies, which fit; beyond, the last ones give way to a line pointing to the verification page.
+ */
+function competencyList(
+  doc: Doc,
+  competencies: CertificatePdfInput['competencies'],
+  top: number,
+  bottom: number,
+) {
   const groups = groupByArea(competencies);
-  const size = listSizes.find((s) => layOutList(doc, groups, s, top, false) <= bottom);
-  const fitted = size === undefined ? truncate(doc, groups, top, bottom) : { groups, size };
-  layOutList(doc, fitted.groups, fitted.size, top, true);
+  const layout = layouts.find((l) => layOutList(doc, groups, l, top, false) <= bottom);
+  if (layout) {
+    layOutList(doc, groups, layout, top, true);
+    return;
+  }
+  const smallest = layouts.at(-1)!;
+  for (let keep = competencies.length - 1; keep >= 0; keep--) {
+    const more = competencies.length - keep;
+    const note = `… et ${more} autre${more > 1 ? 's' : ''} compétence${more > 1 ? 's' : ''} : voir la page de vérification`;
+    const kept = [...groupByArea(competencies.slice(0, keep)), { area: '', titles: [note] }];
+    if (keep === 0 || layOutList(doc, kept, smallest, top, false) <= bottom) {
+      layOutList(doc, kept, smallest, top, true);
+      return;
+    }
+  }
 }
 
 /** The programme's logo, centred; false when it cannot be read (the certificate is still printed). */
@@ -182,7 +208,11 @@ function revokedWatermark(doc: Doc): void {
     .fontSize(100)
     .fillColor(red)
     .fillOpacity(0.08)
-    .text(pdfText('RÉVOQUÉ'), 0, page.height / 2 - 50, { width: page.width, align: 'center', lineBreak: false });
+    .text(pdfText('RÉVOQUÉ'), 0, page.height / 2 - 50, {
+      width: page.width,
+      align: 'center',
+      lineBreak: false,
+    });
   doc.restore();
   doc.fillOpacity(1).fillColor('black');
 }
@@ -214,7 +244,7 @@ function verification(doc: Doc, input: CertificatePdfInput): void {
     .strokeColor(grey)
     .stroke()
     .strokeColor('black');
-  const qrTop = verifyTop + 14;
+  const qrTop = verifyTop + 18;
   drawQr(doc, input.verifyUrl, left, qrTop, qrSize);
 
   const x = left + qrSize + 22;
@@ -226,7 +256,10 @@ function verification(doc: Doc, input: CertificatePdfInput): void {
     .text(pdfText('Vérifier ce certificat :'), x, qrTop + 4, { width: columnWidth, lineBreak: false });
   const url = pdfText(input.verifyUrl);
   const urlSize = fittingSize(doc, url, fonts.regular, 11, 7, columnWidth);
-  doc.font(fonts.regular).fontSize(urlSize).text(url, x, qrTop + 23, { width: columnWidth });
+  doc
+    .font(fonts.regular)
+    .fontSize(urlSize)
+    .text(url, x, qrTop + 23, { width: columnWidth });
 
   const codeBaseline = Math.max(doc.y, qrTop + 38) + 24;
   doc
@@ -297,7 +330,10 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
   if (input.revoked) y = revokedBand(doc, input.revoked, y + 12);
 
   centredLine(doc, input.levelTitle, y + 22, fonts.bold, 40, 24);
-  doc.font(fonts.italic).fontSize(13).text(pdfText('est délivré à'), left, doc.y + 8, { width, align: 'center' });
+  doc
+    .font(fonts.italic)
+    .fontSize(13)
+    .text(pdfText('est délivré à'), left, doc.y + 8, { width, align: 'center' });
   centredLine(doc, input.holderName, doc.y + 6, fonts.bold, 30, 18);
   const ruleY = doc.y + 14;
   doc
@@ -310,8 +346,9 @@ export async function certificatePdf(input: CertificatePdfInput): Promise<Buffer
     .fontSize(12)
     .text(pdfText('pour avoir montré qu’elle ou il sait :'), left, ruleY + 14, { width, align: 'center' });
 
+  const listTop = doc.y + 12;
   const issuanceTop = issuance(doc, input, verifyTop - 16);
-  competencyList(doc, input.competencies, doc.y + 12, issuanceTop - 18);
+  competencyList(doc, input.competencies, listTop, issuanceTop - 18);
   verification(doc, input);
   if (input.revoked) revokedWatermark(doc);
 

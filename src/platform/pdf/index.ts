@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 // Printed documents (letters, reports, receipts): text the standard PDF fonts can show, French formatting in
 // programme time, and bold markup. Shared by every module that prints (pdfkit, ADR 022).
 export type Doc = PDFKit.PDFDocument;
@@ -180,4 +181,27 @@ export function rich(
     if (i === 0) doc.text(run.text, options.x ?? doc.x, options.y ?? doc.y, { ...textOptions, continued });
     else doc.text(run.text, { continued });
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// QR codes drawn as vector shapes (sharp on any printer)
+
+/** Draws a QR code (error correction M) as black rectangles, one per horizontal run of dark modules. */
+export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const cell = size / n;
+  for (let row = 0; row < n; row++) {
+    let col = 0;
+    while (col < n) {
+      if (!modules.data[row * n + col]) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && modules.data[row * n + col]) col++;
+      doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
+    }
+  }
+  doc.fillColor('black').fill();
 }

@@ -8,8 +8,8 @@
 //
 // The formatting helpers below are shared with report.ts.
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import {
+  drawQr,
   fonts,
   formatDate,
   formatDateTime,
@@ -26,6 +26,7 @@ type Doc = PDFKit.PDFDocument;
 
 // Text and formatting come from platform/pdf; re-exported for report.ts.
 export {
+  drawQr,
   fonts,
   formatDate,
   formatDateTime,
@@ -47,26 +48,6 @@ export {
 export function qrPayload(voteUrl: string, code: string): string {
   const compact = code.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
   return `${voteUrl}${voteUrl.includes('?') ? '&' : '?'}code=${compact}`;
-}
-
-/** Draws a QR code (error correction M) as black rectangles, one per horizontal run of dark modules. */
-export function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const cell = size / n;
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!modules.data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.data[row * n + col]) col++;
-      doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fillColor('black').fill();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
