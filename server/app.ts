@@ -78,10 +78,12 @@ export function createApp(
     createApi({
       db: services.db,
       ballotLimiter: services.ballotLimiter,
+      verifyLimiter: services.verifyLimiter,
       baseUrl: services.config.baseUrl,
       lateness: services.config.lateness,
       warrantyMonths: services.config.warrantyMonths,
       deviceEligibility: services.config.deviceEligibility,
+      credentialKey: services.config.credentialKey,
     }),
   );
   app.all('/api/v1/*', (c) =>

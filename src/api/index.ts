@@ -6,6 +6,7 @@ import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.t
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { accessApi } from './access.ts';
+import { certificatesApi, publicCertificateApi } from './certificates.ts';
 import type { ApiEnv } from './context.ts';
 import { equipmentApi } from './equipment.ts';
 import { householdsApi } from './households.ts';
@@ -32,6 +33,7 @@ export function openApiDocument() {
   return createApi({
     db: null as unknown as Db,
     ballotLimiter: null as unknown as AttemptLimiter,
+    verifyLimiter: null as unknown as AttemptLimiter,
     baseUrl: '',
   }).getOpenAPI31Document(documentConfig);
 }
@@ -39,17 +41,22 @@ export function openApiDocument() {
 export function createApi({
   db,
   ballotLimiter,
+  verifyLimiter,
   baseUrl,
   lateness,
   warrantyMonths = 6,
   deviceEligibility,
+  credentialKey = null,
 }: {
   db: Db;
   ballotLimiter: AttemptLimiter;
+  verifyLimiter: AttemptLimiter;
   baseUrl: string;
   lateness?: LatenessSettings;
   warrantyMonths?: number;
   deviceEligibility?: EligibilityRule;
+  /** The configured key that signs certificates' credentials (JWK as JSON); null: the one kept in the database. */
+  credentialKey?: string | null;
 }) {
   const api = new OpenAPIHono<ApiEnv>();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -82,5 +89,7 @@ export function createApi({
   api.route('/', accessApi({ lateness }));
   api.route('/', equipmentApi({ warrantyMonths, eligibility: deviceEligibility }));
   api.route('/', workshopsApi({ baseUrl }));
+  api.route('/', certificatesApi({ baseUrl, credentialKey }));
+  api.route('/', publicCertificateApi({ verifyLimiter, baseUrl }));
   return api;
 }

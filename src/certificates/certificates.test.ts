@@ -29,7 +29,8 @@ let competencyIds: Map<string, number>;
 let levelIds: Map<string, number>;
 
 const memberOf = async (ref: string) =>
-  (await getHousehold({ db, actor: p.actors.landlord_officer, householdId: p.households[ref]! })).members[0]!.id;
+  (await getHousehold({ db, actor: p.actors.landlord_officer, householdId: p.households[ref]! })).members[0]!
+    .id;
 
 async function validateAll(memberId: number, codes: readonly string[]) {
   for (const code of codes) {
@@ -47,22 +48,34 @@ beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db);
   const frameworks = await listFrameworks({ db });
-  competencyIds = new Map(frameworks.flatMap((f) => f.competencies.filter((c) => f.kind === 'certificate').map((c) => [c.code, c.id] as const)));
+  competencyIds = new Map(
+    frameworks.flatMap((f) =>
+      f.competencies.filter((c) => f.kind === 'certificate').map((c) => [c.code, c.id] as const),
+    ),
+  );
   levelIds = new Map(frameworks.flatMap((f) => f.levels.map((l) => [l.code, l.id] as const)));
 });
 
 describe('frameworks', () => {
   it('the database holds exactly the shipped frameworks, and a shipped version never changes', async () => {
     const frameworks = await listFrameworks({ db });
-    expect(frameworks.map((f) => `${f.code}@${f.version}`)).toEqual(shippedFrameworks.map((f) => `${f.code}@${f.version}`).sort());
+    expect(frameworks.map((f) => `${f.code}@${f.version}`)).toEqual(
+      shippedFrameworks.map((f) => `${f.code}@${f.version}`).sort(),
+    );
     for (const shipped of shippedFrameworks) {
       const stored = frameworks.find((f) => f.code === shipped.code)!;
       expect(stored.competencies.map((c) => [c.areaCode, c.code, c.title, c.observe, c.pixRefs])).toEqual(
-        shipped.areas.flatMap((a) => a.competencies.map((c) => [a.code, c.code, c.title, c.observe, c.pixRefs])),
+        shipped.areas.flatMap((a) =>
+          a.competencies.map((c) => [a.code, c.code, c.title, c.observe, c.pixRefs]),
+        ),
       );
-      expect(stored.levels.map((l) => [l.code, l.required])).toEqual(shipped.levels.map((l) => [l.code, l.required]));
+      expect(stored.levels.map((l) => [l.code, l.required])).toEqual(
+        shipped.levels.map((l) => [l.code, l.required]),
+      );
     }
-    await expect(db.execute(sql`update competency set title = 'Autre' where code = 'PIM-1.1'`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`update competency set title = 'Autre' where code = 'PIM-1.1'`),
+    ).rejects.toThrow();
     await expect(db.execute(sql`delete from certificate_level`)).rejects.toThrow();
   });
 });
@@ -73,53 +86,127 @@ describe('validations and certificates', () => {
     const discovery = levelIds.get('visa-decouverte')!;
     const required = pim2026.levels.find((l) => l.code === 'visa-decouverte')!.required;
     await validateAll(memberId, required.slice(0, 3));
-    expect(await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery })).toMatchObject({
+    expect(
+      await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery }),
+    ).toMatchObject({
       ok: false,
       reason: 'not_an_issuer',
     });
-    await setIssuer({ db, actor: p.actors.coordinator, organisationId: p.actors.facilitator.organisationId!, authorised: true });
-    expect(await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery })).toMatchObject({
+    await setIssuer({
+      db,
+      actor: p.actors.coordinator,
+      organisationId: p.actors.facilitator.organisationId!,
+      authorised: true,
+    });
+    expect(
+      await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery }),
+    ).toMatchObject({
       ok: false,
       reason: 'level_not_reached',
       missing: [required[3]],
     });
     await validateAll(memberId, required.slice(3));
-    const issued = await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery, holderName: 'Aïcha B.' });
+    const issued = await issueCertificate({
+      db,
+      actor: p.actors.facilitator,
+      memberId,
+      levelId: discovery,
+      holderName: 'Aïcha B.',
+    });
     if (!issued.ok) throw new Error(issued.reason);
     expect(issued.code).toMatch(/^P-[0-9A-HJKMNP-Z]{8}$/);
-    expect(await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery })).toMatchObject({
+    expect(
+      await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery }),
+    ).toMatchObject({
       ok: false,
       reason: 'already_certified',
     });
-    const cert = await getCertificate({ db, actor: p.actors.facilitator, certificateId: issued.certificateId });
-    expect(cert).toMatchObject({ holderName: 'Aïcha B.', levelTitle: 'Visa Internet — découverte', revokedAt: null });
+    const cert = await getCertificate({
+      db,
+      actor: p.actors.facilitator,
+      certificateId: issued.certificateId,
+    });
+    expect(cert).toMatchObject({
+      holderName: 'Aïcha B.',
+      levelTitle: 'Visa Internet — découverte',
+      revokedAt: null,
+    });
     expect(cert.competencies.map((c) => c.code)).toEqual(required);
 
     // Anyone can verify; the public view says nothing else about the person.
     const limiter = createVerifyLimiter();
-    const seen = await verifyCertificate({ db, limiter, typed: issued.code.toLowerCase().replace('-', ' '), ip: '192.0.2.1' });
+    const seen = await verifyCertificate({
+      db,
+      limiter,
+      typed: issued.code.toLowerCase().replace('-', ' '),
+      ip: '192.0.2.1',
+    });
     if (!seen.found) throw new Error(seen.reason);
     expect(Object.keys(seen.certificate).sort()).toEqual(
-      ['code', 'competencies', 'frameworkLabel', 'holderName', 'issuedOn', 'issuerName', 'levelTitle', 'programmeName', 'revokedOn', 'status'].sort(),
+      [
+        'code',
+        'competencies',
+        'frameworkLabel',
+        'holderName',
+        'issuedOn',
+        'issuerName',
+        'levelTitle',
+        'programmeName',
+        'revokedOn',
+        'status',
+      ].sort(),
     );
     expect(JSON.stringify(seen.certificate)).not.toMatch(/L-001|F-\d|Benali|Kérourien|\+33/);
-    expect(seen.certificate).toMatchObject({ holderName: 'Aïcha B.', status: 'valid', issuerName: 'Centre social' });
-    expect(await verifyCertificate({ db, limiter, typed: 'P-23456789', ip: '192.0.2.1' })).toEqual({ found: false, reason: 'unknown' });
-    expect(await verifyCertificate({ db, limiter, typed: 'hello', ip: '192.0.2.1' })).toEqual({ found: false, reason: 'malformed' });
+    expect(seen.certificate).toMatchObject({
+      holderName: 'Aïcha B.',
+      status: 'valid',
+      issuerName: 'Centre social',
+    });
+    expect(await verifyCertificate({ db, limiter, typed: 'P-23456789', ip: '192.0.2.1' })).toEqual({
+      found: false,
+      reason: 'unknown',
+    });
+    expect(await verifyCertificate({ db, limiter, typed: 'hello', ip: '192.0.2.1' })).toEqual({
+      found: false,
+      reason: 'malformed',
+    });
 
     // Revocation: the coordinator only, with a reason; the public page says so.
     await expect(
-      revokeCertificate({ db, actor: p.actors.facilitator, certificateId: issued.certificateId, reason: 'Erreur' }),
+      revokeCertificate({
+        db,
+        actor: p.actors.facilitator,
+        certificateId: issued.certificateId,
+        reason: 'Erreur',
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await revokeCertificate({ db, actor: p.actors.coordinator, certificateId: issued.certificateId, reason: 'Délivré par erreur' })).toEqual({ ok: true });
-    expect(await revokeCertificate({ db, actor: p.actors.coordinator, certificateId: issued.certificateId, reason: 'Encore' })).toMatchObject({ ok: false, reason: 'already_revoked' });
+    expect(
+      await revokeCertificate({
+        db,
+        actor: p.actors.coordinator,
+        certificateId: issued.certificateId,
+        reason: 'Délivré par erreur',
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await revokeCertificate({
+        db,
+        actor: p.actors.coordinator,
+        certificateId: issued.certificateId,
+        reason: 'Encore',
+      }),
+    ).toMatchObject({ ok: false, reason: 'already_revoked' });
     const after = await verifyCertificate({ db, limiter, typed: issued.code, ip: '192.0.2.1' });
     expect(after).toMatchObject({ found: true, certificate: { status: 'revoked', revokedOn: today } });
     // A revoked level may be issued again.
-    expect((await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery })).ok).toBe(true);
+    expect(
+      (await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: discovery })).ok,
+    ).toBe(true);
 
     // The timeline tells the story.
-    const timeline = (await getHousehold({ db, actor: p.actors.resident, householdId: p.households['L-001']! })).timeline;
+    const timeline = (
+      await getHousehold({ db, actor: p.actors.resident, householdId: p.households['L-001']! })
+    ).timeline;
     const kinds = timeline.filter((e) => e.journey === 'certificate').map((e) => e.kind);
     expect(kinds).toContain('competency.validated');
     expect(kinds).toContain('certificate.issued');
@@ -130,31 +217,67 @@ describe('validations and certificates', () => {
     const limiter = createVerifyLimiter();
     let refused = 0;
     for (let i = 0; i < 40; i++) {
-      const r = await verifyCertificate({ db, limiter, typed: `P-2345678${String.fromCharCode(65 + (i % 8))}`, ip: '198.51.100.7' });
+      const r = await verifyCertificate({
+        db,
+        limiter,
+        typed: `P-2345678${String.fromCharCode(65 + (i % 8))}`,
+        ip: '198.51.100.7',
+      });
       if (!r.found && r.reason === 'too_many') refused++;
     }
     expect(refused).toBe(10);
     // Another address is not affected.
-    expect(await verifyCertificate({ db, limiter, typed: 'P-23456789', ip: '198.51.100.8' })).toEqual({ found: false, reason: 'unknown' });
+    expect(await verifyCertificate({ db, limiter, typed: 'P-23456789', ip: '198.51.100.8' })).toEqual({
+      found: false,
+      reason: 'unknown',
+    });
   });
 
   it('refuses twice, a reference framework, a future date, and withdraws a mistake with an audit trail', async () => {
     const memberId = await memberOf('L-002');
     const base = { db, actor: p.actors.facilitator, memberId };
     const k = competencyIds.get('PIM-4.1')!;
-    expect((await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } })).ok).toBe(true);
-    expect(await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } })).toMatchObject({ ok: false, reason: 'already_validated' });
-    const [pix] = await db.execute<{ id: number }>(sql`select c.id from competency c join competency_framework f on f.id = c.framework_id where f.code = 'pix' limit 1`);
-    expect(await validateCompetency({ ...base, input: { competencyId: pix!.id, validatedOn: today } })).toMatchObject({ ok: false, reason: 'reference_framework' });
-    expect(await validateCompetency({ ...base, input: { competencyId: competencyIds.get('PIM-4.2')!, validatedOn: '2999-01-01' } })).toMatchObject({ ok: false, reason: 'future_date' });
+    expect((await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } })).ok).toBe(
+      true,
+    );
+    expect(
+      await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } }),
+    ).toMatchObject({ ok: false, reason: 'already_validated' });
+    const [pix] = await db.execute<{ id: number }>(
+      sql`select c.id from competency c join competency_framework f on f.id = c.framework_id where f.code = 'pix' limit 1`,
+    );
+    expect(
+      await validateCompetency({ ...base, input: { competencyId: pix!.id, validatedOn: today } }),
+    ).toMatchObject({ ok: false, reason: 'reference_framework' });
+    expect(
+      await validateCompetency({
+        ...base,
+        input: { competencyId: competencyIds.get('PIM-4.2')!, validatedOn: '2999-01-01' },
+      }),
+    ).toMatchObject({ ok: false, reason: 'future_date' });
     const progress = await memberProgress({ db, actor: p.actors.facilitator, memberId });
     const v = progress.validations.find((x) => x.code === 'PIM-4.1')!;
     expect(progress.levels.find((l) => l.code === 'visa-internet')!.missing).not.toContain('PIM-4.1');
-    expect(await withdrawValidation({ db, actor: p.actors.facilitator, validationId: v.id, reason: 'Mauvaise personne' })).toEqual({ ok: true });
-    expect(await withdrawValidation({ db, actor: p.actors.facilitator, validationId: v.id, reason: 'x' })).toMatchObject({ ok: false, reason: 'already_withdrawn' });
-    expect((await memberProgress({ db, actor: p.actors.facilitator, memberId })).validations.some((x) => x.code === 'PIM-4.1')).toBe(false);
+    expect(
+      await withdrawValidation({
+        db,
+        actor: p.actors.facilitator,
+        validationId: v.id,
+        reason: 'Mauvaise personne',
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await withdrawValidation({ db, actor: p.actors.facilitator, validationId: v.id, reason: 'x' }),
+    ).toMatchObject({ ok: false, reason: 'already_withdrawn' });
+    expect(
+      (await memberProgress({ db, actor: p.actors.facilitator, memberId })).validations.some(
+        (x) => x.code === 'PIM-4.1',
+      ),
+    ).toBe(false);
     // Validated again after the withdrawal.
-    expect((await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } })).ok).toBe(true);
+    expect((await validateCompetency({ ...base, input: { competencyId: k, validatedOn: today } })).ok).toBe(
+      true,
+    );
   });
 
   it('issues automatically when the programme says so, for an authorised facility', async () => {
@@ -175,19 +298,38 @@ describe('validations and certificates', () => {
   it('each role sees only its certificates; others may not validate or issue', async () => {
     const memberId = await memberOf('L-201'); // sector S3: not served by the facility
     await expect(
-      validateCompetency({ db, actor: p.actors.facilitator, memberId, input: { competencyId: competencyIds.get('PIM-1.1')!, validatedOn: today } }),
+      validateCompetency({
+        db,
+        actor: p.actors.facilitator,
+        memberId,
+        input: { competencyId: competencyIds.get('PIM-1.1')!, validatedOn: today },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    for (const actor of [p.actors.landlord_officer, p.actors.operator_agent, p.actors.coordinator, p.actors.resident])
+    for (const actor of [
+      p.actors.landlord_officer,
+      p.actors.operator_agent,
+      p.actors.coordinator,
+      p.actors.resident,
+    ])
       await expect(
-        validateCompetency({ db, actor, memberId: await memberOf('L-001'), input: { competencyId: competencyIds.get('PIM-1.3')!, validatedOn: today } }),
+        validateCompetency({
+          db,
+          actor,
+          memberId: await memberOf('L-001'),
+          input: { competencyId: competencyIds.get('PIM-1.3')!, validatedOn: today },
+        }),
       ).rejects.toBeInstanceOf(ForbiddenError);
     const all = await listCertificates({ db, actor: p.actors.coordinator });
     expect(all.length).toBeGreaterThanOrEqual(3);
     const mine = await listCertificates({ db, actor: p.actors.resident });
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((c) => c.householdId === p.households['L-001'])).toBe(true);
-    await expect(listCertificates({ db, actor: p.actors.landlord_officer })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listCertificates({ db, actor: p.actors.landlord_officer })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const other = all.find((c) => c.householdId !== p.households['L-001'])!;
-    await expect(getCertificate({ db, actor: p.actors.resident, certificateId: other.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      getCertificate({ db, actor: p.actors.resident, certificateId: other.id }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

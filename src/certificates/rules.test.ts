@@ -53,7 +53,12 @@ describe('levels', () => {
   it.each([
     [discovery.required, ['PIM-1.1', 'PIM-1.2', 'PIM-3.1', 'PIM-3.2'], true, []],
     [discovery.required, ['PIM-1.1', 'PIM-3.1', 'PIM-3.2', 'PIM-5.1'], false, ['PIM-1.2']],
-    [visa.required, discovery.required, false, ['PIM-1.3', 'PIM-2.1', 'PIM-3.3', 'PIM-4.1', 'PIM-4.2', 'PIM-5.1', 'PIM-5.2']],
+    [
+      visa.required,
+      discovery.required,
+      false,
+      ['PIM-1.3', 'PIM-2.1', 'PIM-3.3', 'PIM-4.1', 'PIM-4.2', 'PIM-5.1', 'PIM-5.2'],
+    ],
     [visa.required, visa.required, true, []],
     [[], ['PIM-1.1'], false, []],
   ])('required %j with %j → reached %s, missing %j', (required, validated, reached, missing) => {

@@ -71,3 +71,40 @@ describe('PALIER_REMINDERS', () => {
     expect(() => parseReminderOffsets('31d')).toThrow(/from 10 minutes to 30 days/);
   });
 });
+
+describe('PALIER_CREDENTIAL_KEY', () => {
+  const key = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: 'JoqxL3aXK3_zQINY818AR1WkQBO8YukeJ_Zfd3DMe-c',
+    d: 'oxPJsVHMpUh2S2Ul7vDM7Au_cPF72JTrqk77anal240',
+  };
+
+  it('is optional: without it Palier makes its own key', () => {
+    expect(load().credentialKey).toBeNull();
+    expect(load({ PALIER_CREDENTIAL_KEY: ' ' }).credentialKey).toBeNull();
+  });
+
+  it('reads a private Ed25519 key given as a JWK', () => {
+    expect(JSON.parse(load({ PALIER_CREDENTIAL_KEY: JSON.stringify(key) }).credentialKey!)).toEqual(key);
+  });
+
+  it.each([
+    ['not JSON', 'oxPJsVHMpUh2S2Ul7vDM7Au_cPF72JTrqk77anal240'],
+    ['a public key (no d)', JSON.stringify({ ...key, d: undefined })],
+    ['another curve', JSON.stringify({ ...key, crv: 'X25519' })],
+    ['another key type', JSON.stringify({ ...key, kty: 'EC' })],
+    ['a truncated d', JSON.stringify({ ...key, d: key.d.slice(0, 20) })],
+    ['a list', JSON.stringify([key])],
+  ])('refuses %s, naming the setting without printing the key', (_, value) => {
+    let error: unknown;
+    try {
+      load({ PALIER_CREDENTIAL_KEY: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/PALIER_CREDENTIAL_KEY/);
+    expect((error as Error).message).not.toContain(key.d.slice(0, 20));
+  });
+});

@@ -35,6 +35,11 @@ export interface Config {
     /** When workshop reminders go out, in minutes before the session, longest first: `2d,2h` → [2880, 120]. */
     reminderOffsetsMinutes: number[];
   };
+  /**
+   * The private Ed25519 key (a JWK as JSON) that signs certificates' verifiable credentials. Null: Palier makes
+   * one at first use and keeps it in the database (src/certificates/credential.ts).
+   */
+  credentialKey: string | null;
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -105,6 +110,30 @@ function notificationSettings(env: NodeJS.ProcessEnv): Config['notifications'] {
   };
 }
 
+const base64url32 = /^[A-Za-z0-9_-]{43}$/;
+
+/** `PALIER_CREDENTIAL_KEY`: checked for shape only, and never echoed (it is a private key). */
+function credentialKeySetting(value: string | undefined): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const refuse = () =>
+    new ConfigError(
+      'PALIER_CREDENTIAL_KEY must be a private Ed25519 key as JSON: a JWK with "kty": "OKP", "crv": "Ed25519", "x" and "d"',
+    );
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    throw refuse();
+  }
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw refuse();
+  const { kty, crv, x, d } = jwk as Record<string, unknown>;
+  if (kty !== 'OKP' || crv !== 'Ed25519') throw refuse();
+  if (typeof x !== 'string' || typeof d !== 'string' || !base64url32.test(x) || !base64url32.test(d))
+    throw refuse();
+  return text;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -140,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oneDevicePerYears: days(env.PALIER_DEVICE_EVERY_YEARS, 3, 'PALIER_DEVICE_EVERY_YEARS'),
     },
     notifications: notificationSettings(env),
+    credentialKey: credentialKeySetting(env.PALIER_CREDENTIAL_KEY),
   };
 }
 
