@@ -35,6 +35,7 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/lieux', label: 'nav.facilities', permission: 'workshop.read' },
   { to: '/ateliers', label: 'nav.workshops', permission: 'workshop.read' },
   { to: '/ateliers/bilan', label: 'nav.workshopStats', permission: 'workshop.stats' },
+  { to: '/certificats', label: 'nav.certificates', permission: 'certificate.read' },
   { to: '/messages', label: 'nav.outbox', permission: 'notification.read' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },

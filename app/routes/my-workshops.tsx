@@ -10,6 +10,7 @@ import {
   useActionData,
   useLoaderData,
 } from 'react-router';
+import { listCertificates } from '../../src/certificates/index.ts';
 import { getHousehold } from '../../src/households/index.ts';
 import {
   calendarToken,
@@ -29,6 +30,7 @@ import { Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { intParam, optionalIntParam, requireActor, services } from '../lib/services.server.ts';
 
 export const handle = { hydrate: false };
@@ -49,12 +51,13 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const { db, config } = services(context);
   const householdId = actor.householdId;
   const now = new Date();
-  const [household, mine, courses, facilities, sessions] = await Promise.all([
+  const [household, mine, courses, facilities, sessions, certificates] = await Promise.all([
     getHousehold({ db, actor, householdId }),
     householdRegistrations({ db, actor, householdId }),
     listCourses({ db, programmeId: actor.programmeId, period: 'current', now }),
     listFacilities({ db, programmeId: actor.programmeId }),
     listSessions({ db, programmeId: actor.programmeId, from: now, to: new Date(now.getTime() + 180 * day) }),
+    listCertificates({ db, actor, limit: 50 }),
   ]);
   const phoneOf = new Map(facilities.map((f) => [f.id, f.phone]));
   const members = household.members.map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}` }));
@@ -124,6 +127,14 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
     })),
     calendars,
     offered,
+    certificates: certificates.map((c) => ({
+      id: c.id,
+      code: c.code,
+      holderName: c.holderName,
+      levelTitle: c.levelTitle,
+      issuedOn: c.issuedOn,
+      revoked: c.revokedAt !== null,
+    })),
     done: url.searchParams.get('fait'),
     doneRegistration: optionalIntParam(url.searchParams.get('r')) ?? null,
     confirm: optionalIntParam(url.searchParams.get('desinscrire')) ?? null,
@@ -247,8 +258,9 @@ function Radios({
 }
 
 export default function MyWorkshops() {
-  const { members, channel, mine, calendars, offered, done, doneRegistration, confirm } =
+  const { members, channel, mine, calendars, offered, certificates, done, doneRegistration, confirm } =
     useLoaderData<typeof loader>();
+  const { date } = useI18n();
   const actionData = useActionData<typeof action>();
   const justDone = mine.find((r) => r.id === doneRegistration);
   const status =
@@ -372,6 +384,41 @@ export default function MyWorkshops() {
             ))}
           </section>
         ) : null}
+
+        <section aria-labelledby="certificats-title" id="certificats">
+          <h2 id="certificats-title">Mes certificats</h2>
+          {certificates.length ? (
+            <ul className="links">
+              {certificates.map((c) => (
+                <li key={c.id}>
+                  <p>
+                    <strong>{c.levelTitle}</strong> — {c.holderName}, le {date(c.issuedOn)}
+                    {c.revoked ? <strong> (retiré)</strong> : null}
+                    <br />
+                    Code : {c.code}
+                  </p>
+                  <p>
+                    <a className="big-link" href={`/certificats/${c.id}/certificat`} download>
+                      Télécharger le certificat (PDF)
+                      <span className="visually-hidden"> : {c.levelTitle}</span>
+                    </a>
+                  </p>
+                  <p>
+                    <a href={`/certificats/${c.id}/badge`} download>
+                      Télécharger le badge numérique
+                      <span className="visually-hidden"> : {c.levelTitle}</span>
+                    </a>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              Pas encore de certificat. Pendant les ateliers, l’animateur ou l’animatrice valide ce que vous
+              savez faire. Quand tout est validé, vous recevez le certificat Visa Internet.
+            </p>
+          )}
+        </section>
 
         <section aria-labelledby="inscrire-title" id="inscrire">
           <h2 id="inscrire-title">S’inscrire à un atelier</h2>

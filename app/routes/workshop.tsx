@@ -565,6 +565,12 @@ export default function Workshop() {
           </>
         ) : null}
       </dl>
+      {canRegister ? (
+        <p>
+          <Link to={`/ateliers/${course.id}/competences`}>Compétences</Link> : ce que chaque personne inscrite
+          sait faire.
+        </p>
+      ) : null}
 
       <Section id="seances" title="Séances">
         <table>
