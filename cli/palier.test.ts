@@ -67,6 +67,27 @@ beforeAll(async () => {
         validatedOn: new Date().toISOString().slice(0, 10),
       },
     });
+  // A name typed as a spreadsheet formula: listed as text, never run by the spreadsheet.
+  const [formula] = await db.execute<{ id: number }>(
+    sql`select id from household_member where household_id = ${p.households['L-002']!} order by id limit 1`,
+  );
+  for (const code of level.required)
+    await validateCompetency({
+      db,
+      actor: p.actors.facilitator,
+      memberId: formula!.id,
+      input: {
+        competencyId: pim.competencies.find((c) => c.code === code)!.id,
+        validatedOn: new Date().toISOString().slice(0, 10),
+      },
+    });
+  await issueCertificate({
+    db,
+    actor: p.actors.facilitator,
+    memberId: formula!.id,
+    levelId: level.id,
+    holderName: '=HYPERLINK("http://example.org")',
+  });
   const issued = await issueCertificate({
     db,
     actor: p.actors.facilitator,
@@ -243,11 +264,12 @@ describe('the palier command', () => {
   it('lists certificates and verifies a code as the public page does', () => {
     const list = palier('certificates', 'list');
     expect(list.code).toBe(0);
-    const [header, first] = list.out.split('\n');
+    const [header, first, second] = list.out.split('\n');
     expect(header).toBe('code;titulaire;niveau;delivre_par;date;statut');
     expect(first).toMatch(
       /^P-[0-9A-HJKMNP-Z]{8};Aïcha Benali;Visa Internet — découverte;Centre social;\d{4}-\d{2}-\d{2};valide$/,
     );
+    expect(second).toContain(';"\'=HYPERLINK(""http://example.org"")";');
     const code = first!.split(';')[0]!;
     expect(palier('certificates', 'verify', code.toLowerCase())).toMatchObject({
       code: 0,

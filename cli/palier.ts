@@ -30,7 +30,7 @@ import {
   organisationKinds,
 } from '../src/partners/index.ts';
 import { ConfigError, loadConfig } from '../src/platform/config.ts';
-import { CsvFormatError } from '../src/platform/csv/index.ts';
+import { CsvFormatError, csvCell } from '../src/platform/csv/index.ts';
 import { type Database, openDatabase, runMigrations } from '../src/platform/db/index.ts';
 import {
   cliActor,
@@ -535,7 +535,7 @@ certificates
         for (const c of page)
           console.log(
             [c.code, c.holderName, c.levelTitle, c.issuerName, c.issuedOn, c.revokedAt ? 'revoque' : 'valide']
-              .map((v) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v))
+              .map(csvCell)
               .join(';'),
           );
         if (page.length < 200) break;

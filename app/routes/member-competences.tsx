@@ -76,7 +76,7 @@ async function heldSessions(
 }
 
 export const loader = guard(async ({ request, context, params }: LoaderFunctionArgs) => {
-  const actor = await requireActor(request, context, 'household.read');
+  const actor = await requireActor(request, context, 'certificate.read');
   if (actor.role === 'resident') throw redirect('/mes-ateliers#certificats');
   const { db } = services(context);
   const memberId = intParam(params.memberId);
@@ -159,7 +159,7 @@ function issuesByField(error: z.ZodError): Errors {
 }
 
 export const action = guard(async ({ request, context, params }: ActionFunctionArgs) => {
-  const actor = await requireActor(request, context, 'household.read');
+  const actor = await requireActor(request, context, 'certificate.read');
   const { db } = services(context);
   const memberId = intParam(params.memberId);
   const form = await readForm(request);

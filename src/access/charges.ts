@@ -1,6 +1,8 @@
 // The monthly service charges: one line per dwelling of every open sector, computed in one SQL statement.
+
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../platform/audit/index.ts';
+import { csvCell } from '../platform/csv/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCanAtAll, NotFoundError } from '../platform/permissions/index.ts';
@@ -353,11 +355,6 @@ export const chargeCsvColumns = [
   'motif',
 ] as const;
 
-/** A text cell: quoted when needed, and never read as a formula by a spreadsheet (a leading = + - @ is escaped). */
-const csvCell = (value: string) => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 const euros = (cents: number) =>
   `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 

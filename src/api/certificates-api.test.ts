@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { apiAs } from '../../test/services.ts';
-import { certificateRefusalMessage, pim2026 } from '../certificates/index.ts';
+import { certificateRefusalMessage, frameworkSql, pim2026 } from '../certificates/index.ts';
 import type { Db } from '../platform/db/index.ts';
 
 let db: Db;
@@ -53,6 +54,7 @@ describe('/api/v1 certificates', () => {
   let reference: string;
   let certificateId: number;
   let code: string;
+  let courseId: number;
 
   it('is in the OpenAPI document, the verification without a token', async () => {
     const doc = await (await call(null, '/openapi.json')).json();
@@ -137,9 +139,32 @@ describe('/api/v1 certificates', () => {
       json: { memberId, competencyId: competencyIds.get(discovery[0]!), validatedOn: '12/01/2027' },
     });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).issues).toEqual([
-      { path: 'validatedOn', message: 'Date attendue au format AAAA-MM-JJ' },
-    ]);
+    expect((await bad.json()).issues).toContainEqual({
+      path: 'validatedOn',
+      message: 'Date attendue au format AAAA-MM-JJ',
+    });
+    // What PostgreSQL would refuse (year 0, a NUL character) is refused here, field by field, not with a 500.
+    const competencyId = competencyIds.get(discovery[0]!);
+    for (const [field, value] of [
+      ['validatedOn', '0000-01-01'],
+      ['observation', 'Vu\u0000'],
+      ['note', 'Note\u0000'],
+    ] as const) {
+      const res = await call('facilitator', '/validations', {
+        json: { memberId, competencyId, validatedOn: today, [field]: value },
+      });
+      expect(res.status).toBe(422);
+      expect((await res.json()).issues).toEqual([expect.objectContaining({ path: field })]);
+    }
+    const lines = await call('facilitator', '/validations', {
+      json: {
+        memberId: (await householdOf('L-101')).memberId,
+        competencyId: competencyIds.get('PIM-5.3'),
+        validatedOn: today,
+        note: 'Une ligne\nDeux',
+      },
+    });
+    expect(lines.status).toBe(201);
   });
 
   it('the facilitator validates; issuing before the level is reached is refused with what is missing', async () => {
@@ -169,6 +194,8 @@ describe('/api/v1 certificates', () => {
     expect(progress.levels.find((l: { code: string }) => l.code === 'visa-decouverte').missing).toEqual([
       discovery.at(-1),
     ]);
+    // The landlord reads households (tenancies) but not what a person learnt.
+    expect((await call('landlord_officer', `/members/${memberId}/progress`)).status).toBe(403);
   });
 
   it('a validation recorded by mistake is withdrawn once, with a reason', async () => {
@@ -179,6 +206,10 @@ describe('/api/v1 certificates', () => {
       json: { reason: ' ' },
     });
     expect(noReason.status).toBe(422);
+    const nul = await call('facilitator', `/validations/${validationId}/withdraw`, {
+      json: { reason: 'Erreur\u0000' },
+    });
+    expect(nul.status).toBe(422);
     const path = `/validations/${validationId}/withdraw`;
     expect((await call('coordinator', path, { json: { reason: 'Erreur de personne' } })).status).toBe(403);
     const res = await call('facilitator', path, { json: { reason: 'Erreur de personne' } });
@@ -191,6 +222,12 @@ describe('/api/v1 certificates', () => {
 
   it('once every competency is validated the facilitator issues the certificate, with a P- code', async () => {
     expect((await validate(memberId, discovery.at(-1)!)).status).toBe(201);
+    for (const holderName of ['Aïcha\u0000', 'Aïcha\nBenali']) {
+      const bad = await call('facilitator', '/certificates', {
+        json: { memberId, levelId: levelIds.get('visa-decouverte'), holderName },
+      });
+      expect(bad.status).toBe(422);
+    }
     const res = await call('facilitator', '/certificates', {
       json: { memberId, levelId: levelIds.get('visa-decouverte'), holderName: 'Aïcha Benali' },
     });
@@ -248,7 +285,9 @@ describe('/api/v1 certificates', () => {
       },
     });
     expect(course.status).toBe(201);
-    const { id: courseId, sessionIds } = await course.json();
+    const created = await course.json();
+    courseId = created.id;
+    const sessionIds: number[] = created.sessionIds;
     const registered = await call('facilitator', '/registrations', {
       json: { courseId, householdId: p.households['L-001'], memberId, reminderChannel: 'letter' },
     });
@@ -262,6 +301,17 @@ describe('/api/v1 certificates', () => {
       },
     });
     expect(inSession.status).toBe(201);
+    // Next week's session has not been held: nothing was seen there yet.
+    const notHeld = await call('facilitator', '/validations', {
+      json: {
+        memberId,
+        competencyId: competencyIds.get('PIM-2.2'),
+        validatedOn: today,
+        sessionId: sessionIds[1],
+      },
+    });
+    expect(notHeld.status).toBe(409);
+    expect(await notHeld.json()).toMatchObject({ error: 'session_not_held', field: 'sessionId' });
 
     const res = await call('facilitator', `/courses/${courseId}/competencies`);
     expect(res.status).toBe(200);
@@ -335,6 +385,7 @@ describe('/api/v1 certificates', () => {
   it('the coordinator revokes (not the facilitator); the public check and the status then say so', async () => {
     const path = `/certificates/${certificateId}/revoke`;
     expect((await call('facilitator', path, { json: { reason: 'Délivré par erreur' } })).status).toBe(403);
+    expect((await call('coordinator', path, { json: { reason: 'Erreur\u0000' } })).status).toBe(422);
     const res = await call('coordinator', path, { json: { reason: 'Délivré par erreur' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'revoked', revokeReason: 'Délivré par erreur' });
@@ -377,5 +428,22 @@ describe('/api/v1 certificates', () => {
     expect(Number(res!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await res!.json()).toMatchObject({ error: 'too_many', retryAfterSeconds: expect.any(Number) });
     expect((await lookup(code, '198.51.100.21')).status).toBe(200);
+  });
+
+  // Last: it ships a second version of the PIM framework into this file's database.
+  it('a new framework version: a course shows each of its competencies once, from the newest version', async () => {
+    const pim2027 = { ...pim2026, version: '2027.1', publishedOn: '2027-09-01' };
+    for (const statement of frameworkSql(pim2027).split('--> statement-breakpoint'))
+      await db.execute(sql.raw(statement));
+    const progress = await (await call('facilitator', `/courses/${courseId}/competencies`)).json();
+    const codes = progress.competencies.map((k: { code: string }) => k.code);
+    expect(codes).toEqual([...new Set(codes)]);
+    expect(codes.sort()).toEqual([...discovery, 'PIM-2.1'].sort());
+    const newIds = await db.execute<{ id: number }>(
+      sql`select c.id from competency c join competency_framework f on f.id = c.framework_id where f.version = '2027.1'`,
+    );
+    expect(newIds.map((r) => r.id)).toEqual(
+      expect.arrayContaining(progress.competencies.map((k: { id: number }) => k.id)),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // their PDF and signed Open Badges 3.0 credential, revocation, issuing settings. /api/v1/public/certificates is the
 // check anyone makes with a verification code, with no token.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   type CertificateRefusal,
   type CertificateRow,
@@ -16,7 +17,6 @@ import {
   listCertificates,
   listFrameworks,
   memberProgress,
-  normaliseVerificationCode,
   revokeCertificate,
   setAutoIssue,
   setIssuer,
@@ -26,6 +26,7 @@ import {
 } from '../certificates/index.ts';
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import { downloadResponse } from '../platform/http/index.ts';
+import { CalendarDay, SingleLine } from '../platform/validation.ts';
 import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
 
 const frameworkTags = ['Competency frameworks'];
@@ -64,12 +65,18 @@ const file = (contentType: string, description: string) => ({
 
 const Instant = z.string().openapi({ format: 'date-time' });
 const Day = z.string().openapi({ format: 'date' });
-const Reason = z
-  .string()
-  .trim()
-  .min(1, 'Indiquez la raison')
-  .max(500, '500 caractères au plus')
-  .openapi({ example: 'Validée par erreur pour une autre personne' });
+// The shared input pieces (platform/validation) are described with zod's own `.describe`: `.openapi` is not there
+// on schemas built outside hono's zod under vitest.
+const Reason = SingleLine(1, 500, 'Indiquez la raison').describe(
+  'Why, in a few words (e.g. "Validée par erreur pour une autre personne")',
+);
+/** Free text on a few lines (what was seen, a note): line breaks and tabs, but no other control character (NUL). */
+const Paragraph = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${max} caractères au plus`)
+    .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères non autorisés');
 
 const Competency = z
   .object({
@@ -113,19 +120,15 @@ const NewValidation = z
   .object({
     memberId: Id.openapi({ description: 'The household member who showed the competency' }),
     competencyId: Id.openapi({ description: 'A competency of a `certificate` framework' }),
-    validatedOn: z.iso
-      .date('Date attendue au format AAAA-MM-JJ')
-      .openapi({ example: '2027-01-12', description: 'The day it was seen (not in the future)' }),
+    validatedOn: CalendarDay.describe('The day it was seen, in Paris (not in the future), e.g. 2027-01-12'),
     sessionId: Id.optional().openapi({
-      description: 'The workshop session where it was seen (your facility’s)',
+      description:
+        'The workshop session where it was seen (your facility’s, held: started and not cancelled)',
     }),
-    observation: z
-      .string()
-      .trim()
-      .max(500, '500 caractères au plus')
+    observation: Paragraph(500)
       .optional()
       .openapi({ description: 'What was seen, in words (outside a session, or in addition)' }),
-    note: z.string().trim().max(1000, '1000 caractères au plus').optional(),
+    note: Paragraph(1000).optional(),
   })
   .openapi('NewValidation');
 
@@ -252,9 +255,9 @@ const NewCertificate = z
   .object({
     memberId: Id,
     levelId: Id.openapi({ description: 'A level of GET /competency-frameworks' }),
-    holderName: z.string().trim().max(120, '120 caractères au plus').optional().openapi({
-      description: 'The name to print, when the person wants another than the household’s record',
-    }),
+    holderName: SingleLine(0, 120, 'Indiquez le nom à imprimer')
+      .optional()
+      .describe('The name to print, when the person wants another than the household’s record'),
   })
   .openapi('NewCertificate');
 
@@ -296,6 +299,18 @@ const publicMessages = {
   unknown: 'Aucun certificat ne porte ce code. Vérifiez chaque signe.',
   too_many: 'Trop d’essais. Attendez un moment avant de recommencer.',
 } as const;
+/** A code that finds nothing, for the lookup and the status alike: 400 malformed, 404 unknown, 429 with Retry-After. */
+function publicRefusal(
+  c: Context,
+  result: { reason: 'malformed' | 'unknown' | 'too_many'; retryAfterSeconds?: number },
+) {
+  const answer = { error: result.reason, message: publicMessages[result.reason] };
+  if (result.reason === 'malformed') return c.json(answer, 400);
+  if (result.reason === 'unknown') return c.json(answer, 404);
+  const wait = result.retryAfterSeconds ?? 60;
+  c.header('Retry-After', String(wait));
+  return c.json({ ...answer, retryAfterSeconds: wait }, 429);
+}
 const CredentialStatus = z
   .object({
     id: z.string().openapi({ description: 'This document’s URL: the credential’s `credentialStatus.id`' }),
@@ -421,7 +436,8 @@ export function certificatesApi({
               'Validated',
             ),
             ...refusal(
-              'Refused: already validated, a reference competency, a future date, a session of another facility',
+              'Refused: already validated, a reference competency, a future date, a session of another facility ' +
+                'or one not held (cancelled, or still to come)',
             ),
             ...errorResponses,
           },
@@ -774,12 +790,7 @@ export function publicCertificateApi({
         });
         c.header('Cache-Control', 'no-store');
         if (result.found) return c.json(result.certificate, 200);
-        const answer = { error: result.reason, message: publicMessages[result.reason] };
-        if (result.reason === 'malformed') return c.json(answer, 400);
-        if (result.reason === 'unknown') return c.json(answer, 404);
-        const wait = result.retryAfterSeconds ?? 60;
-        c.header('Retry-After', String(wait));
-        return c.json({ ...answer, retryAfterSeconds: wait }, 429);
+        return publicRefusal(c, result);
       },
     )
     .openapi(
@@ -806,14 +817,7 @@ export function publicCertificateApi({
           typed: c.req.valid('param').code,
           ip: c.var.clientIp,
         });
-        if (!found.found) {
-          const answer = { error: found.reason, message: publicMessages[found.reason] };
-          if (found.reason === 'malformed') return c.json(answer, 400);
-          if (found.reason === 'unknown') return c.json(answer, 404);
-          const wait = found.retryAfterSeconds ?? 60;
-          c.header('Retry-After', String(wait));
-          return c.json({ ...answer, retryAfterSeconds: wait }, 429);
-        }
+        if (!found.found) return publicRefusal(c, found);
         const status = await credentialStatus({ db: c.var.db, code: found.certificate.code, baseUrl });
         if (!status) return c.json({ error: 'unknown' as const, message: publicMessages.unknown }, 404);
         return c.json(status, 200);

@@ -2,17 +2,20 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import { getHousehold } from '../households/index.ts';
+import { addHouseholdMember, getHousehold } from '../households/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
 import {
   createVerifyLimiter,
+  frameworkSql,
   getCertificate,
   issueCertificate,
+  levelByCode,
   listCertificates,
   listFrameworks,
   memberProgress,
   pim2026,
+  publicView,
   revokeCertificate,
   setAutoIssue,
   setIssuer,
@@ -32,6 +35,15 @@ const memberOf = async (ref: string) =>
   (await getHousehold({ db, actor: p.actors.landlord_officer, householdId: p.households[ref]! })).members[0]!
     .id;
 
+/** A new member of a household the facility serves, with nothing validated yet. */
+const newMember = (ref: string, firstName: string) =>
+  addHouseholdMember({
+    db,
+    actor: p.actors.facilitator,
+    householdId: p.households[ref]!,
+    member: { firstName, lastName: 'Test', ageBand: 'not_given' },
+  });
+
 async function validateAll(memberId: number, codes: readonly string[]) {
   for (const code of codes) {
     const done = await validateCompetency({
@@ -50,7 +62,7 @@ beforeAll(async () => {
   const frameworks = await listFrameworks({ db });
   competencyIds = new Map(
     frameworks.flatMap((f) =>
-      f.competencies.filter((c) => f.kind === 'certificate').map((c) => [c.code, c.id] as const),
+      f.kind === 'certificate' ? f.competencies.map((c) => [c.code, c.id] as const) : [],
     ),
   );
   levelIds = new Map(frameworks.flatMap((f) => f.levels.map((l) => [l.code, l.id] as const)));
@@ -331,5 +343,209 @@ describe('validations and certificates', () => {
     await expect(
       getCertificate({ db, actor: p.actors.resident, certificateId: other.id }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('review: dates, races, versions and who sees what', () => {
+  const discovery = pim2026.levels.find((l) => l.code === 'visa-decouverte')!.required;
+  const internet = pim2026.levels.find((l) => l.code === 'visa-internet')!.required;
+  const centre = () => p.actors.facilitator.organisationId!;
+
+  it('validations of one person at the same moment, under automatic issuing, neither deadlock nor issue twice', async () => {
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: true });
+    await setAutoIssue({ db, actor: p.actors.coordinator, auto: true });
+    try {
+      const memberId = await newMember('L-101', 'Concurrence');
+      const results = await Promise.all(
+        internet.map((code) =>
+          validateCompetency({
+            db,
+            actor: p.actors.facilitator,
+            memberId,
+            input: { competencyId: competencyIds.get(code)!, validatedOn: today },
+          }),
+        ),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      const live = (await listCertificates({ db, actor: p.actors.coordinator, memberId })).filter(
+        (c) => !c.revokedAt,
+      );
+      // Both levels reached by these validations, each certified once.
+      expect(live.map((c) => c.levelId).sort()).toEqual(
+        [levelIds.get('visa-decouverte')!, levelIds.get('visa-internet')!].sort(),
+      );
+    } finally {
+      await setAutoIssue({ db, actor: p.actors.coordinator, auto: false });
+    }
+  });
+
+  it('automatic issuing does not issue for a facility the coordinator has not authorised', async () => {
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: false });
+    await setAutoIssue({ db, actor: p.actors.coordinator, auto: true });
+    try {
+      const memberId = await newMember('L-001', 'Sans autorisation');
+      await validateAll(memberId, discovery.slice(0, -1));
+      expect(
+        await validateCompetency({
+          db,
+          actor: p.actors.facilitator,
+          memberId,
+          input: { competencyId: competencyIds.get(discovery.at(-1)!)!, validatedOn: today },
+        }),
+      ).toMatchObject({ ok: true, certificateCode: null });
+      expect(await listCertificates({ db, actor: p.actors.coordinator, memberId })).toEqual([]);
+    } finally {
+      await setAutoIssue({ db, actor: p.actors.coordinator, auto: false });
+      await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: true });
+    }
+  });
+
+  it('a competency seen today in Paris is not "in the future" just after midnight', async () => {
+    const memberId = await newMember('L-001', 'Minuit');
+    const now = new Date('2027-01-12T23:30:00Z'); // 00:30 on 13 January in Paris
+    const at = (validatedOn: string, code: string) =>
+      validateCompetency({
+        db,
+        actor: p.actors.facilitator,
+        memberId,
+        input: { competencyId: competencyIds.get(code)!, validatedOn },
+        now,
+      });
+    expect((await at('2027-01-13', 'PIM-1.1')).ok).toBe(true);
+    expect(await at('2027-01-14', 'PIM-1.2')).toMatchObject({ ok: false, reason: 'future_date' });
+  });
+
+  it('the day of a revocation is the day in Paris, on the public page', async () => {
+    const memberId = await newMember('L-002', 'Révoquée');
+    await validateAll(memberId, discovery);
+    const issued = await issueCertificate({
+      db,
+      actor: p.actors.facilitator,
+      memberId,
+      levelId: levelIds.get('visa-decouverte')!,
+    });
+    if (!issued.ok) throw new Error(issued.reason);
+    await revokeCertificate({
+      db,
+      actor: p.actors.coordinator,
+      certificateId: issued.certificateId,
+      reason: 'Erreur',
+      now: new Date('2027-03-01T23:30:00Z'), // 00:30 on 2 March in Paris
+    });
+    const seen = await verifyCertificate({
+      db,
+      limiter: createVerifyLimiter(),
+      typed: issued.code,
+      ip: '192.0.2.50',
+    });
+    expect(seen).toMatchObject({ found: true, certificate: { status: 'revoked', revokedOn: '2027-03-02' } });
+  });
+
+  it('a person’s progress is for those who read certificates: not the landlord, not the consumer adviser', async () => {
+    const memberId = await memberOf('L-001');
+    for (const actor of [p.actors.landlord_officer, p.actors.adviser])
+      await expect(memberProgress({ db, actor, memberId })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await memberProgress({ db, actor: p.actors.resident, memberId })).memberId).toBe(memberId);
+    expect((await memberProgress({ db, actor: p.actors.coordinator, memberId })).memberId).toBe(memberId);
+  });
+
+  it('two issues of one level for one person at the same moment: one certificate, the other refused', async () => {
+    const memberId = await newMember('L-002', 'Doublon');
+    await validateAll(memberId, discovery);
+    const issue = () =>
+      issueCertificate({
+        db,
+        actor: p.actors.facilitator,
+        memberId,
+        levelId: levelIds.get('visa-decouverte')!,
+      });
+    const results = await Promise.all([issue(), issue(), issue()]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual([
+      'already_certified',
+      'already_certified',
+    ]);
+  });
+
+  it('authorising twice, or setting what is already set, records no second event', async () => {
+    const count = async (action: string) =>
+      (
+        await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_event where action = ${action} and entity_id = ${String(centre())}`,
+        )
+      )[0]!.n;
+    const before = await count('certificate.issuer_authorised');
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: true });
+    expect(await count('certificate.issuer_authorised')).toBe(before);
+    const withdrawn = await count('certificate.issuer_withdrawn');
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: false });
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: false });
+    expect(await count('certificate.issuer_withdrawn')).toBe(withdrawn + 1);
+    await setIssuer({ db, actor: p.actors.coordinator, organisationId: centre(), authorised: true });
+    expect(await count('certificate.issuer_authorised')).toBe(before + 1);
+    const programmeEvents = async () =>
+      (
+        await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from audit_event where action = 'certificate.auto_issue_set'`,
+        )
+      )[0]!.n;
+    const settings = await programmeEvents();
+    await setAutoIssue({ db, actor: p.actors.coordinator, auto: false });
+    expect(await programmeEvents()).toBe(settings);
+    await setAutoIssue({ db, actor: p.actors.coordinator, auto: true });
+    await setAutoIssue({ db, actor: p.actors.coordinator, auto: false });
+    expect(await programmeEvents()).toBe(settings + 2);
+  });
+
+  it('lists a facility’s and a household’s certificates by index, not by reading the programme’s', async () => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = async (where: ReturnType<typeof sql>) =>
+        JSON.stringify(
+          await tx.execute(
+            sql`explain select * from certificate where programme_id = ${p.programmeId} and ${where} order by id desc limit 50`,
+          ),
+        );
+      expect(await plan(sql`issuer_organisation_id = ${centre()}`)).toContain('certificate_issuer_idx');
+      expect(await plan(sql`household_id = ${p.households['L-001']!}`)).toContain(
+        'certificate_household_idx',
+      );
+    });
+  });
+
+  // Last: it ships a second version of the PIM framework into this file's database.
+  it('a new framework version: progress and issuing count only validations of the level’s own version', async () => {
+    const memberId = await newMember('L-101', 'Versions');
+    await validateAll(memberId, discovery);
+    const pim2027 = { ...pim2026, version: '2027.1', publishedOn: '2027-09-01' };
+    for (const statement of frameworkSql(pim2027).split('--> statement-breakpoint'))
+      await db.execute(sql.raw(statement));
+    const [newLevel] = await db.execute<{ id: number }>(
+      sql`select l.id from certificate_level l join competency_framework f on f.id = l.framework_id
+           where f.version = '2027.1' and l.code = 'visa-decouverte'`,
+    );
+    const progress = await memberProgress({ db, actor: p.actors.facilitator, memberId });
+    const byVersion = (version: string) =>
+      progress.levels.find((l) => l.code === 'visa-decouverte' && l.version === version)!;
+    expect(byVersion(pim2026.version).missing).toEqual([]);
+    expect(byVersion('2027.1').missing).toEqual(discovery);
+    expect((await levelByCode(db, 'visa-decouverte'))?.framework.version).toBe('2027.1');
+    expect(
+      await issueCertificate({ db, actor: p.actors.facilitator, memberId, levelId: newLevel!.id }),
+    ).toMatchObject({ ok: false, reason: 'level_not_reached', missing: discovery });
+    // The level of the version the validations belong to is still issued, and says which version.
+    const issued = await issueCertificate({
+      db,
+      actor: p.actors.facilitator,
+      memberId,
+      levelId: levelIds.get('visa-decouverte')!,
+    });
+    if (!issued.ok) throw new Error(issued.reason);
+    const cert = await getCertificate({
+      db,
+      actor: p.actors.coordinator,
+      certificateId: issued.certificateId,
+    });
+    expect(publicView(cert).frameworkLabel).toContain(`version ${pim2026.version}`);
   });
 });

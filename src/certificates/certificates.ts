@@ -1,9 +1,10 @@
 // Certificates: issued by an authorised facility, revoked by the coordinator with a reason, listed, and verified by
 // anyone with the code — the public view shows the certificate and nothing else about the person.
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import { organisation, programme } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { type AttemptLimiter, addressKey, createAttemptLimiter } from '../platform/auth/index.ts';
+import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, can, NotFoundError } from '../platform/permissions/index.ts';
 import { assertMayIssue, type IssueResult, issueInTransaction } from './issue.ts';
@@ -91,20 +92,23 @@ export async function setIssuer({
     .where(and(eq(organisation.id, organisationId), eq(organisation.programmeId, actor.programmeId)));
   if (org?.kind !== 'facility') return { ok: false, reason: 'not_a_facility_partner' };
   return db.transaction(async (tx) => {
-    if (authorised)
-      await tx
-        .insert(certificateIssuer)
-        .values({ programmeId: actor.programmeId, organisationId, authorisedBy: actor.label })
-        .onConflictDoNothing();
-    else
-      await tx
-        .delete(certificateIssuer)
-        .where(
-          and(
-            eq(certificateIssuer.programmeId, actor.programmeId),
-            eq(certificateIssuer.organisationId, organisationId),
-          ),
-        );
+    const changed = authorised
+      ? await tx
+          .insert(certificateIssuer)
+          .values({ programmeId: actor.programmeId, organisationId, authorisedBy: actor.label })
+          .onConflictDoNothing()
+          .returning({ id: certificateIssuer.organisationId })
+      : await tx
+          .delete(certificateIssuer)
+          .where(
+            and(
+              eq(certificateIssuer.programmeId, actor.programmeId),
+              eq(certificateIssuer.organisationId, organisationId),
+            ),
+          )
+          .returning({ id: certificateIssuer.organisationId });
+    // Asking for what already is changes nothing: no event (the audit trail lists real changes only).
+    if (!changed.length) return { ok: true as const };
     await recordAudit(tx, actor, {
       action: authorised ? 'certificate.issuer_authorised' : 'certificate.issuer_withdrawn',
       entityType: 'organisation',
@@ -114,10 +118,16 @@ export async function setIssuer({
   });
 }
 
+/** The coordinator turns automatic issuing on or off (an event only when it changes). */
 export async function setAutoIssue({ db, actor, auto }: { db: Db; actor: Actor; auto: boolean }) {
   assertCan(actor, 'certificate.revoke', { programmeId: actor.programmeId });
   await db.transaction(async (tx) => {
-    await tx.update(programme).set({ certificateAutoIssue: auto }).where(eq(programme.id, actor.programmeId));
+    const changed = await tx
+      .update(programme)
+      .set({ certificateAutoIssue: auto })
+      .where(and(eq(programme.id, actor.programmeId), ne(programme.certificateAutoIssue, auto)))
+      .returning({ id: programme.id });
+    if (!changed.length) return;
     await recordAudit(tx, actor, {
       action: 'certificate.auto_issue_set',
       entityType: 'programme',
@@ -228,7 +238,8 @@ export function publicView(row: CertificateRow): PublicCertificate {
     issuerName: row.issuerName,
     programmeName: row.programmeName,
     status: row.revokedAt ? 'revoked' : 'valid',
-    revokedOn: row.revokedAt ? row.revokedAt.toISOString().slice(0, 10) : null,
+    // The day in Paris, as the holder and the coordinator read it (not UTC's: 00:30 on 2 March is 2 March).
+    revokedOn: row.revokedAt ? localDate(row.revokedAt) : null,
   };
 }
 

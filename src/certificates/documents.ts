@@ -1,11 +1,13 @@
 // What a certificate becomes outside Palier: its printable PDF, its signed Open Badges 3.0 credential, the status of
 // that credential, and the published keys anyone verifies it with.
 import { eq } from 'drizzle-orm';
+import { localDate } from '../platform/dates.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { certificateByCode, getCertificate } from './certificates.ts';
 import {
   type CredentialStatusDocument,
+  credentialId,
   credentialStatusDocument,
   issuerDid,
   openBadgeCredential,
@@ -14,8 +16,6 @@ import {
 } from './credential.ts';
 import { certificatePdf } from './documents/certificate.ts';
 import { certificateLevel } from './schema.ts';
-
-const verifyUrl = (baseUrl: string, code: string) => `${baseUrl.replace(/\/+$/, '')}/verify/${code}`;
 
 /** The certificate to print (the holder's household, the issuing facility, the coordinator). */
 export async function certificateDocument({
@@ -39,10 +39,9 @@ export async function certificateDocument({
     issuerName: cert.issuerName,
     programmeName: cert.programmeName,
     issuedOn: cert.issuedOn,
-    verifyUrl: verifyUrl(baseUrl, cert.code),
-    revoked: cert.revokedAt
-      ? { on: cert.revokedAt.toISOString().slice(0, 10), reason: cert.revokeReason ?? '' }
-      : null,
+    // The public verification page, which is also the credential's id: one address for the QR and the badge.
+    verifyUrl: credentialId(baseUrl, cert.code),
+    revoked: cert.revokedAt ? { on: localDate(cert.revokedAt), reason: cert.revokeReason ?? '' } : null,
   });
 }
 

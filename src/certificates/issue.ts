@@ -45,7 +45,9 @@ export async function issueInTransaction(
 ): Promise<IssueResult> {
   if (!(await isIssuer(tx, actor.programmeId, actor.organisationId)))
     return { ok: false, reason: 'not_an_issuer' };
-  // One issue at a time per person: the member row is the lock.
+  // One issue at a time per person: the member row is the lock. NO KEY UPDATE, not UPDATE: a validation's insert
+  // already holds KEY SHARE on this row (its foreign key), and two validations each waiting for the other's KEY
+  // SHARE to upgrade to UPDATE would deadlock; NO KEY UPDATE coexists with KEY SHARE and still queues issuers.
   const [member] = await tx
     .select({
       householdId: householdMember.householdId,
@@ -54,7 +56,7 @@ export async function issueInTransaction(
     })
     .from(householdMember)
     .where(eq(householdMember.id, input.memberId))
-    .for('update');
+    .for('no key update');
   if (!member) throw new NotFoundError('member');
   const [level] = await tx
     .select({ level: certificateLevel, framework: competencyFramework })

@@ -1,5 +1,5 @@
 // The competency frameworks (public reference data): areas, competencies with what to observe, certificate levels.
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
 import { certificateLevel, competency, competencyFramework } from './schema.ts';
 
@@ -17,12 +17,15 @@ export async function listFrameworks({ db }: { db: DbOrTx }) {
   }));
 }
 
-/** A level with its framework, by its code (the newest framework version that has it). */
+/** A level with its framework, by its code (the newest framework version that has it, by publication date). */
 export async function levelByCode(db: DbOrTx, code: string) {
-  const rows = await db
+  // Not by comparing version strings: "2026.10" sorts before "2026.9".
+  const [row] = await db
     .select({ level: certificateLevel, framework: competencyFramework })
     .from(certificateLevel)
     .innerJoin(competencyFramework, eq(competencyFramework.id, certificateLevel.frameworkId))
-    .where(eq(certificateLevel.code, code));
-  return rows.sort((a, b) => (a.framework.version < b.framework.version ? 1 : -1))[0] ?? null;
+    .where(eq(certificateLevel.code, code))
+    .orderBy(desc(competencyFramework.publishedOn), desc(competencyFramework.id))
+    .limit(1);
+  return row ?? null;
 }

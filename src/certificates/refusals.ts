@@ -4,6 +4,7 @@ export type CertificateRefusal =
   | 'reference_framework'
   | 'future_date'
   | 'session_elsewhere'
+  | 'session_not_held'
   | 'already_withdrawn'
   | 'level_not_reached'
   | 'already_certified'
@@ -17,6 +18,7 @@ export const certificateRefusalMessages: Record<CertificateRefusal, string> = {
     'Ce référentiel sert de repère (Pix) : on ne valide que les compétences du Visa Internet.',
   future_date: 'La date de validation ne peut pas être dans le futur.',
   session_elsewhere: 'Cette séance n’est pas une séance de votre lieu.',
+  session_not_held: 'Cette séance n’a pas encore eu lieu, ou elle a été annulée.',
   already_withdrawn: 'Cette validation est déjà retirée.',
   level_not_reached: 'Toutes les compétences demandées pour ce niveau ne sont pas encore validées.',
   already_certified: 'Cette personne a déjà ce certificat.',

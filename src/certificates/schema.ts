@@ -147,6 +147,9 @@ export const certificate = pgTable(
   (t) => [
     index('certificate_member_idx').on(t.memberId),
     index('certificate_programme_idx').on(t.programmeId, t.issuedOn),
+    // A facility's certificates and a household's, newest first (listCertificates), without reading the programme's.
+    index('certificate_issuer_idx').on(t.issuerOrganisationId, t.id),
+    index('certificate_household_idx').on(t.householdId, t.id),
     uniqueIndex('certificate_live_uq').on(t.memberId, t.levelId).where(sql`revoked_at is null`),
     check('certificate_code_ck', sql`code ~ '^P-[0-9A-HJKMNP-Z]{8}$'`),
   ],

@@ -3,8 +3,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { householdMember, householdResource } from '../households/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
+import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
-import { type Actor, assertCan, NotFoundError } from '../platform/permissions/index.ts';
+import { type Actor, assertCan, assertCanAtAll, NotFoundError } from '../platform/permissions/index.ts';
+import { intArray, textArray } from '../platform/sql/index.ts';
 import { getCourse } from '../workshops/index.ts';
 import { issueIfReached } from './issue.ts';
 import type { Refused } from './refusals.ts';
@@ -29,7 +31,9 @@ export async function memberScope(db: DbOrTx, actor: Actor, memberId: number) {
 
 export type ValidateResult =
   | { ok: true; validationId: number; certificateCode: string | null }
-  | Refused<'already_validated' | 'reference_framework' | 'future_date' | 'session_elsewhere'>;
+  | Refused<
+      'already_validated' | 'reference_framework' | 'future_date' | 'session_elsewhere' | 'session_not_held'
+    >;
 
 /**
  * A facilitator validates a competency observed in a workshop (a session of its facility) or otherwise (an
@@ -74,14 +78,16 @@ export async function validateCompetency({
   if (!target) throw new NotFoundError('competency');
   if (target.kind !== 'certificate')
     return { ok: false, reason: 'reference_framework', field: 'competencyId' };
-  if (input.validatedOn > now.toISOString().slice(0, 10))
-    return { ok: false, reason: 'future_date', field: 'validatedOn' };
+  // The day as people in the programme read it (Paris), not UTC's: at 00:30 in Paris it is already "today".
+  if (input.validatedOn > localDate(now)) return { ok: false, reason: 'future_date', field: 'validatedOn' };
   if (input.sessionId) {
-    const [session] = await db.execute<{ organisation_id: number | null }>(sql`
-      select f.organisation_id from workshop_session ws join facility f on f.id = ws.facility_id
+    const [session] = await db.execute<{ organisation_id: number | null; held: boolean }>(sql`
+      select f.organisation_id, ws.status <> 'cancelled' and ws.starts_at <= ${now.toISOString()}::timestamptz as held
+        from workshop_session ws join facility f on f.id = ws.facility_id
        where ws.id = ${input.sessionId} and ws.programme_id = ${actor.programmeId}`);
     if (!session || session.organisation_id !== actor.organisationId)
       return { ok: false, reason: 'session_elsewhere', field: 'sessionId' };
+    if (!session.held) return { ok: false, reason: 'session_not_held', field: 'sessionId' };
   }
   return db
     .transaction(async (tx) => {
@@ -169,7 +175,11 @@ export async function withdrawValidation({
   });
 }
 
-/** A person's validations (live ones) with the framework's competencies, and where each level stands. */
+/**
+ * A person's validations (live ones) with the framework's competencies, and where each level stands — counting,
+ * for each level, only validations of its own framework version (as issuing does). For those who read certificates
+ * (the coordinator, facilities for households of their sectors, the household itself), not every household reader.
+ */
 export async function memberProgress({
   db,
   actor,
@@ -179,11 +189,13 @@ export async function memberProgress({
   actor: Actor;
   memberId: number;
 }) {
+  assertCanAtAll(actor, 'certificate.read');
   const member = await memberScope(db, actor, memberId);
   assertCan(actor, 'household.read', member.household);
-  const validations = await db
+  const rows = await db
     .select({
       id: validation.id,
+      frameworkId: competency.frameworkId,
       competencyId: validation.competencyId,
       code: competency.code,
       title: competency.title,
@@ -202,6 +214,7 @@ export async function memberProgress({
   const levels = await db
     .select({
       id: certificateLevel.id,
+      frameworkId: certificateLevel.frameworkId,
       code: certificateLevel.code,
       title: certificateLevel.title,
       required: certificateLevel.required,
@@ -211,19 +224,26 @@ export async function memberProgress({
     .from(certificateLevel)
     .innerJoin(competencyFramework, eq(competencyFramework.id, certificateLevel.frameworkId))
     .orderBy(asc(certificateLevel.id));
-  const have = validations.map((v) => v.code);
+  const validations = rows.map(({ frameworkId: _, ...v }) => v);
   return {
     memberId,
     householdId: member.householdId,
     name: `${member.firstName} ${member.lastName}`,
     validations,
-    levels: levels.map((l) => ({ ...l, missing: missingCompetencies(l.required, have) })),
+    levels: levels.map(({ frameworkId, ...l }) => ({
+      ...l,
+      missing: missingCompetencies(
+        l.required,
+        rows.filter((v) => v.frameworkId === frameworkId).map((v) => v.code),
+      ),
+    })),
   };
 }
 
 /**
- * A course's participants against the competencies it works on: who has validated what. For the facility that runs
- * the course (it sees its participants).
+ * A course's participants against the competencies it works on (in the newest version of each certificate
+ * framework, where new validations go): who has validated what. For the facility that runs the course (it sees its
+ * participants).
  */
 export async function courseProgress({
   db,
@@ -253,7 +273,9 @@ export async function courseProgress({
     .where(
       and(
         eq(competencyFramework.kind, 'certificate'),
-        sql`${competency.code} = any(${`{${course.competencies.map((c) => `"${c}"`).join(',')}}`}::text[])`,
+        sql`${competencyFramework.id} in (select distinct on (code) id from competency_framework
+              where kind = 'certificate' order by code, published_on desc, id desc)`,
+        sql`${competency.code} = any(${textArray(course.competencies)})`,
       ),
     )
     .orderBy(asc(competency.position));
@@ -264,7 +286,7 @@ export async function courseProgress({
         .from(validation)
         .where(
           and(
-            sql`${validation.memberId} = any(${`{${memberIds.join(',')}}`}::int[])`,
+            sql`${validation.memberId} = any(${intArray(memberIds)})`,
             sql`${validation.withdrawnAt} is null`,
           ),
         )

@@ -10,8 +10,10 @@ import {
   setIssuer,
   validateCompetency,
 } from '../certificates/index.ts';
+import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { intArray } from '../platform/sql/index.ts';
 
 const day = 86_400_000;
 
@@ -59,7 +61,7 @@ export async function seedDemoCertificates(
       from household_member m
       join tenancy t on t.household_id = m.household_id and t.end_date is null
       join dwelling d on d.id = t.dwelling_id
-     where m.programme_id = ${programmeId} and d.sector_id in (select unnest(${`{${sectorIds.join(',')}}`}::int[]))
+     where m.programme_id = ${programmeId} and d.sector_id = any(${intArray(sectorIds)})
        and not exists (select 1 from registration r where r.member_id = m.id)
      order by m.id limit 400`);
   const chosen = faker.helpers.arrayElements([...people], 42);
@@ -77,7 +79,7 @@ export async function seedDemoCertificates(
         memberId: person.member_id,
         input: {
           competencyId: ids.get(code)!,
-          validatedOn: on.toISOString().slice(0, 10),
+          validatedOn: localDate(on),
           observation: 'Vu en atelier',
         },
         now: issuedAt,
@@ -127,7 +129,7 @@ export async function seedDemoCertificates(
         memberId: r.member_id,
         input: {
           competencyId,
-          validatedOn: new Date(r.starts_at).toISOString().slice(0, 10),
+          validatedOn: localDate(new Date(r.starts_at)),
           sessionId: r.session_id,
         },
       });

@@ -41,3 +41,9 @@ export function parseCsv(input: string | Buffer): { headers: string[]; records: 
   }));
   return { headers, records };
 }
+
+/** A text cell: quoted when needed, and never read as a formula by a spreadsheet (a leading = + - @ is escaped). */
+export const csvCell = (value: string) => {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};

@@ -1,0 +1,2 @@
+CREATE INDEX "certificate_issuer_idx" ON "certificate" USING btree ("issuer_organisation_id","id");--> statement-breakpoint
+CREATE INDEX "certificate_household_idx" ON "certificate" USING btree ("household_id","id");
