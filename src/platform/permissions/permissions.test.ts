@@ -122,6 +122,20 @@ describe('the permission matrix', () => {
     ['recycling_agent', 'workshop.register', false, false],
     ['resident', 'workshop.register', true, false],
     ['resident', 'workshop.manage', false, false],
+    ['facilitator', 'competency.validate', true, false],
+    ['facilitator', 'certificate.issue', true, false],
+    ['facilitator', 'certificate.read', true, false],
+    ['facilitator', 'certificate.revoke', false, false],
+    ['coordinator', 'certificate.read', true, true],
+    ['coordinator', 'certificate.revoke', true, true],
+    ['coordinator', 'certificate.issue', false, false],
+    ['coordinator', 'competency.validate', false, false],
+    ['admin', 'certificate.read', true, true],
+    ['landlord_officer', 'certificate.read', false, false],
+    ['operator_agent', 'certificate.read', false, false],
+    ['adviser', 'certificate.read', false, false],
+    ['resident', 'certificate.read', true, false],
+    ['resident', 'certificate.issue', false, false],
   ])('%s may %s: own facility or household %s, another one %s', (role, action, own, other) => {
     expect(can(actor(role), action, ownFacility)).toBe(own);
     expect(can(actor(role), action, otherFacility)).toBe(other);
