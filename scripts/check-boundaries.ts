@@ -15,6 +15,7 @@ export const allowed: Record<string, string[]> = {
   notifications: ['platform', 'partners'],
   workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
   certificates: ['platform', 'partners', 'territory', 'households', 'workshops'],
+  advice: ['platform', 'partners', 'territory', 'households'],
   api: [
     'platform',
     'partners',
@@ -26,6 +27,7 @@ export const allowed: Record<string, string[]> = {
     'notifications',
     'workshops',
     'certificates',
+    'advice',
   ],
   demo: [
     'platform',
@@ -38,6 +40,7 @@ export const allowed: Record<string, string[]> = {
     'notifications',
     'workshops',
     'certificates',
+    'advice',
   ],
 };
 

@@ -34,6 +34,7 @@ import {
   demoSectors,
 } from './brest.ts';
 import { seedDemoAccess } from './seed-access.ts';
+import { seedDemoAdvice } from './seed-advice.ts';
 import { seedDemoCertificates } from './seed-certificates.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
 import { seedDemoVotes } from './seed-votes.ts';
@@ -129,6 +130,13 @@ export async function seedDemo(
 
   progress('certificats Visa Internet');
   await seedDemoCertificates(db, faker, { programmeId, facilityId: organisationIds.get('facility-ker')! });
+
+  progress('conseil juridique');
+  await seedDemoAdvice(db, faker, {
+    programmeId,
+    associations: [organisationIds.get('clcv')!, organisationIds.get('csf')!],
+    operatorId: organisationIds.get('operator')!,
+  });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db

@@ -46,6 +46,8 @@ const timelineActions = [
   'competency.withdrawn',
   'certificate.issued',
   'certificate.revoked',
+  // Advice (src/advice): shown only to the household and to the association holding the case (below).
+  'advice.case_opened',
 ];
 
 /**
@@ -102,7 +104,14 @@ export async function getHousehold({
              order by id desc limit 200) e) as history`);
   const { household: h, members, tenancies, consents, history } = row!;
   if (!h) throw new NotFoundError('household');
-  const timeline: TimelineEntry[] = history.map((event) => ({
+  // An advice case is the association's and the household's business: nobody else learns one exists.
+  const visible = history.filter(
+    (event) =>
+      !event.action.startsWith('advice.') ||
+      actor.role === 'resident' ||
+      (actor.organisationId !== null && event.details.organisationId === actor.organisationId),
+  );
+  const timeline: TimelineEntry[] = visible.map((event) => ({
     at: new Date(event.at).toISOString(),
     kind: event.action,
     journey: event.action.startsWith('tenancy')
@@ -115,7 +124,9 @@ export async function getHousehold({
             ? 'workshops'
             : event.action.startsWith('competency.') || event.action.startsWith('certificate.')
               ? 'certificate'
-              : 'household',
+              : event.action.startsWith('advice.')
+                ? 'advice'
+                : 'household',
     by: event.by,
     details: event.details,
   }));

@@ -11,3 +11,4 @@ export * from '../../votes/schema.ts';
 export * from '../../workshops/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
+export * from '../../advice/schema.ts';

@@ -53,6 +53,9 @@ export const actions = [
   'certificate.read',
   'certificate.issue',
   'certificate.revoke',
+  'advice.read',
+  'advice.write',
+  'advice.stats',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -72,6 +75,10 @@ const O = 'organisation' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Advice: a case and its documents belong to the consumer association holding it (`organisation` scope) — no other
+ * organisation, not the city nor the landlord, ever reads them; the city and the landlord see anonymous counts only
+ * (`advice.stats`, with statistical secrecy).
+ *
  * Certificates: facilitators validate competencies they observed and issue certificates for their own facility
  * (`organisation` scope; issuing also needs the coordinator's authorisation of the facility, a row, or the programme's
  * automatic issuing); the coordinator authorises issuers, reads and revokes any certificate; residents read theirs.
@@ -131,6 +138,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'workshop.stats': P,
     'certificate.read': P,
     'certificate.revoke': P,
+    'advice.stats': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -149,6 +157,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'charges.run': P,
     'activation.read': P,
     'activation.request': P,
+    'advice.stats': P,
   },
   operator_agent: {
     'territory.read': S,
@@ -191,7 +200,13 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'equipment.sell': P,
     'equipment.stats': P,
   },
-  adviser: { 'territory.read': P, 'household.read': P, 'workshop.read': P },
+  adviser: {
+    'territory.read': P,
+    'household.read': P,
+    'workshop.read': P,
+    'advice.read': O,
+    'advice.write': O,
+  },
   tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S, 'workshop.read': P },
   resident: {
     'household.read': H,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { nextStatusAllowed, suppress } from './rules.ts';
+
+describe('case status', () => {
+  it.each([
+    ['open', 'waiting_operator', true],
+    ['open', 'resolved', true],
+    ['waiting_operator', 'open', true],
+    ['waiting_operator', 'closed_no_result', true],
+    ['resolved', 'open', true],
+    ['resolved', 'closed_no_result', false],
+    ['closed_no_result', 'resolved', false],
+    ['open', 'open', false],
+  ] as const)('%s → %s: %s', (from, to, allowed) => {
+    expect(nextStatusAllowed(from, to)).toBe(allowed);
+  });
+});
+
+describe('statistical secrecy', () => {
+  const cells = (...counts: number[]) =>
+    counts.map((count, i) => ({ key: String.fromCharCode(97 + i), count }));
+  it.each([
+    // counts, shown (null = "< 11"), total
+    [[30, 25, 12], [30, 25, 12], 67],
+    [[30, 25, 4], [30, null, null], 59], // one small cell: the next smallest is hidden too
+    [[30, 5, 4], [30, null, null], 39], // two small cells protect each other
+    [[30, 0, 12], [30, 0, 12], 42], // zero is about nobody
+    [[30, 0, 7], [null, 0, null], 37], // the only other non-zero cell is hidden
+    [[3, 4], [null, null], null], // a total under 11 hides everything
+    [[11, 11], [11, 11], 22], // exactly 11 is shown
+    [[10, 40, 40], [null, null, 40], 90], // ties: the first in order is hidden
+    [[], [], 0],
+  ])('%j → %j, total %s', (counts, shown, total) => {
+    const result = suppress(cells(...counts));
+    expect(result.cells.map((c) => c.count)).toEqual(shown);
+    expect(result.total).toBe(total);
+    // No hidden cell can be recomputed: never exactly one hidden cell next to a shown total.
+    const hidden = result.cells.filter((c) => c.count === null).length;
+    if (result.total !== null) expect(hidden).not.toBe(1);
+  });
+});
