@@ -136,6 +136,18 @@ describe('the permission matrix', () => {
     ['adviser', 'certificate.read', false, false],
     ['resident', 'certificate.read', true, false],
     ['resident', 'certificate.issue', false, false],
+    ['adviser', 'advice.read', true, false],
+    ['adviser', 'advice.write', true, false],
+    ['adviser', 'advice.stats', false, false],
+    ['coordinator', 'advice.read', false, false],
+    ['coordinator', 'advice.stats', true, true],
+    ['landlord_officer', 'advice.read', false, false],
+    ['landlord_officer', 'advice.stats', true, true],
+    ['operator_agent', 'advice.read', false, false],
+    ['facilitator', 'advice.read', false, false],
+    ['tenant_rep', 'advice.read', false, false],
+    ['admin', 'advice.read', false, false],
+    ['resident', 'advice.read', false, false],
   ])('%s may %s: own facility or household %s, another one %s', (role, action, own, other) => {
     expect(can(actor(role), action, ownFacility)).toBe(own);
     expect(can(actor(role), action, otherFacility)).toBe(other);
