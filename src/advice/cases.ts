@@ -23,10 +23,7 @@ import {
   adviceEntry,
 } from './schema.ts';
 
-/**
- * The case, after checking the actor's association holds it. A case of another association is "not found" to
- * everyone else — its existence is not disclosed.
- */
+/** The case, after checking the actor's association holds it (anyone else: forbidden). */
 export async function caseScope(db: DbOrTx, actor: Actor, caseId: number, action: Action = 'advice.read') {
   const [row] = await db
     .select({

@@ -9,6 +9,18 @@ export {
   openCase,
   setCaseStatus,
 } from './cases.ts';
+export {
+  addDocument,
+  type DocumentMediaType,
+  type DocumentRefusal,
+  type DocumentSummary,
+  documentHeaders,
+  documentRefusalMessage,
+  getDocument,
+  inspectUpload,
+  listDocuments,
+  maxDocumentBytes,
+} from './documents.ts';
 export { listOperatorChoices } from './operators.ts';
 export { type AdviceRefusal, adviceRefusalMessage } from './refusals.ts';
 export { nextStatusAllowed, secrecyThreshold, suppress } from './rules.ts';
