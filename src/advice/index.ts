@@ -15,12 +15,35 @@ export {
   type DocumentRefusal,
   type DocumentSummary,
   documentHeaders,
+  documentMediaTypes,
   documentRefusalMessage,
   getDocument,
   inspectUpload,
   listDocuments,
   maxDocumentBytes,
 } from './documents.ts';
+export {
+  checkTemplate,
+  defaultTemplates,
+  type GenerateLetterResult,
+  generateLetter,
+  type LetterField,
+  type LetterRefusal,
+  type LetterRefused,
+  LetterTemplateInput,
+  type LetterTemplateInputValue,
+  type LetterTemplateRow,
+  letterFieldNames,
+  letterFields,
+  letterPdf,
+  listLetters,
+  listTemplates,
+  recipientLimits,
+  renderTemplate,
+  saveTemplate,
+  seedTemplates,
+  unknownFieldsMessage,
+} from './letters.ts';
 export { listOperatorChoices } from './operators.ts';
 export { type AdviceRefusal, adviceRefusalMessage } from './refusals.ts';
 export { nextStatusAllowed, secrecyThreshold, suppress } from './rules.ts';

@@ -2,7 +2,7 @@
 // and outcomes, built through the use cases.
 import type { fakerFR } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
-import { type AdviceTopic, addEntry, openCase, setCaseStatus } from '../advice/index.ts';
+import { type AdviceTopic, addEntry, openCase, seedTemplates, setCaseStatus } from '../advice/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
@@ -60,6 +60,21 @@ export async function seedDemoAdvice(
      where h.programme_id = ${programmeId} order by h.id, m.id limit 500`);
   const people = faker.helpers.arrayElements([...households], 60);
   const now = Date.now();
+  for (const organisationId of associations)
+    await seedTemplates({
+      db,
+      actor: {
+        userId: null,
+        label: 'démo',
+        role: 'adviser',
+        programmeId,
+        organisationId,
+        sectorIds: [],
+        householdId: null,
+        ip: null,
+        channel: 'cli',
+      },
+    });
   for (const [i, person] of people.entries()) {
     const organisationId = associations[i % associations.length]!;
     const adviser: Actor = {

@@ -5,28 +5,21 @@ import PDFDocument from 'pdfkit';
 import { organisation } from '../partners/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
-import { fonts, formatDate, pdfBytes, pdfText } from '../platform/pdf/index.ts';
+import {
+  a4,
+  fonts,
+  formatDate,
+  letterLayout,
+  pdfBytes,
+  pdfText,
+  writeLetterHead,
+} from '../platform/pdf/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { visible } from './manage.ts';
 import { notification } from './schema.ts';
 
-const mm = (value: number) => (value * 72) / 25.4;
-const a4Width = 595.28;
-
-/**
- * Where things go on the page. A DL envelope (110 × 220 mm) has its 45 × 100 mm window on the right, 20 mm from the
- * edge and 15 mm from the bottom: on the A4 folded in three, the address block starts 110 mm from the left and
- * 50 mm from the top, at most 6 lines within 85 mm. The sender stays top left, above the fold, out of the window.
- */
-export const letterLayout = {
-  margin: mm(20),
-  sender: { x: mm(20), y: mm(15), width: mm(80) },
-  address: { x: mm(110), y: mm(50), width: mm(85), height: mm(35) },
-  dateY: mm(95),
-  subjectY: mm(110),
-  /** Fold marks on the left edge, a third and two thirds down. */
-  folds: [mm(99), mm(198)],
-} as const;
+// The page layout is shared with other letters (platform/pdf); re-exported for this module's face.
+export { letterLayout };
 
 export interface Letter {
   id: number;
@@ -42,7 +35,7 @@ export interface Letter {
 
 /** The pages of letters dated `date` (exported for the tests and for other documents to reuse). */
 export async function renderLetters(letters: Letter[], date: Date): Promise<Uint8Array> {
-  const { margin, sender, address, dateY, subjectY, folds } = letterLayout;
+  const { margin } = letterLayout;
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
@@ -50,44 +43,20 @@ export async function renderLetters(letters: Letter[], date: Date): Promise<Uint
     info: { Title: 'Courriers', Author: 'Palier', Creator: 'Palier', CreationDate: date },
   });
   const bytes = pdfBytes(doc);
-  const textWidth = a4Width - 2 * margin;
+  const textWidth = a4.width - 2 * margin;
   for (const letter of letters) {
     doc.addPage();
-    doc.fillColor('black').strokeColor('#999999').lineWidth(0.5);
-    for (const y of folds) doc.moveTo(0, y).lineTo(mm(5), y).stroke();
-
-    if (letter.senderName) {
-      doc.font(fonts.bold).fontSize(11).text(pdfText(letter.senderName), sender.x, sender.y, {
-        width: sender.width,
-      });
-      doc.font(fonts.regular).fontSize(9);
-      for (const line of [letter.senderPhone && `Tél. : ${letter.senderPhone}`, letter.senderEmail])
-        if (line) doc.text(pdfText(line), sender.x, doc.y + 1, { width: sender.width });
-    }
-
-    const lines = [letter.recipientName, ...letter.address.split(/\r?\n/)]
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
-    doc.font(fonts.regular).fontSize(11);
-    doc.text(pdfText(lines.join('\n')), address.x, address.y, {
-      width: address.width,
-      height: address.height,
-      lineGap: 1,
-      ellipsis: true,
+    writeLetterHead(doc, {
+      sender: letter.senderName
+        ? {
+            name: letter.senderName,
+            lines: [letter.senderPhone ? `Tél. : ${letter.senderPhone}` : '', letter.senderEmail ?? ''],
+          }
+        : null,
+      recipient: [letter.recipientName, ...letter.address.split(/\r?\n/)],
+      dateLine: `Le ${formatDate(date, { weekday: false })}`,
+      subject: letter.subject,
     });
-
-    doc
-      .font(fonts.regular)
-      .fontSize(10)
-      .text(pdfText(`Le ${formatDate(date, { weekday: false })}`), margin, dateY, {
-        width: textWidth,
-        align: 'right',
-      });
-    doc
-      .font(fonts.bold)
-      .fontSize(11)
-      .text(pdfText(`Objet : ${letter.subject}`), margin, subjectY, { width: textWidth });
-    doc.y += 12;
     doc.font(fonts.regular).fontSize(11);
     for (const paragraph of letter.body.split(/\n\s*\n/)) {
       doc.text(pdfText(paragraph.trim()), margin, doc.y, { width: textWidth, lineGap: 2 });

@@ -205,3 +205,76 @@ export function drawQr(doc: Doc, text: string, x: number, y: number, size: numbe
   }
   doc.fillColor('black').fill();
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Letters folded in three for a window envelope (the outbox's letters, the advice letters)
+
+/** Millimetres → PDF points. */
+export const mm = (value: number) => (value * 72) / 25.4;
+/** A4 in points. */
+export const a4 = { width: 595.28, height: 841.89 } as const;
+
+/**
+ * Where things go on the page. A DL envelope (110 × 220 mm) has its 45 × 100 mm window on the right, 20 mm from the
+ * edge and 15 mm from the bottom: on the A4 folded in three, the address block starts 110 mm from the left and
+ * 50 mm from the top, at most 6 lines within 85 mm. The sender stays top left, above the fold, out of the window.
+ */
+export const letterLayout = {
+  margin: mm(20),
+  sender: { x: mm(20), y: mm(15), width: mm(80) },
+  address: { x: mm(110), y: mm(50), width: mm(85), height: mm(35) },
+  dateY: mm(95),
+  subjectY: mm(110),
+  /** Fold marks on the left edge, a third and two thirds down. */
+  folds: [mm(99), mm(198)],
+} as const;
+
+export interface LetterHead {
+  /** Top left: a name in bold, then its lines (contact or postal address). */
+  sender?: { name: string; lines: string[]; size?: number } | null;
+  /** The recipient's name and postal address, one line each (blank lines dropped), shown in the window. */
+  recipient: string[];
+  /** "Le 1er mars 2027", "Brest, le 1er mars 2027": on the right, above the subject. */
+  dateLine: string;
+  subject: string;
+}
+
+/**
+ * Writes the top of a letter on the current page: fold marks, sender, recipient in the envelope window, date and
+ * subject in bold. Leaves doc.y under the subject, where the body starts.
+ */
+export function writeLetterHead(doc: Doc, head: LetterHead): void {
+  const { margin, sender, address, dateY, subjectY, folds } = letterLayout;
+  const textWidth = doc.page.width - 2 * margin;
+  doc.fillColor('black').strokeColor('#999999').lineWidth(0.5);
+  for (const y of folds) doc.moveTo(0, y).lineTo(mm(5), y).stroke();
+
+  if (head.sender) {
+    doc
+      .font(fonts.bold)
+      .fontSize(11)
+      .text(pdfText(head.sender.name), sender.x, sender.y, { width: sender.width });
+    doc.font(fonts.regular).fontSize(head.sender.size ?? 9);
+    for (const line of head.sender.lines)
+      if (line.trim()) doc.text(pdfText(line.trim()), sender.x, doc.y + 1, { width: sender.width });
+  }
+
+  const lines = head.recipient.map((line) => line.trim()).filter((line) => line !== '');
+  doc.font(fonts.regular).fontSize(11);
+  doc.text(pdfText(lines.join('\n')), address.x, address.y, {
+    width: address.width,
+    height: address.height,
+    lineGap: 1,
+    ellipsis: true,
+  });
+
+  doc
+    .font(fonts.regular)
+    .fontSize(10)
+    .text(pdfText(head.dateLine), margin, dateY, { width: textWidth, align: 'right' });
+  doc
+    .font(fonts.bold)
+    .fontSize(11)
+    .text(pdfText(`Objet : ${head.subject}`), margin, subjectY, { width: textWidth });
+  doc.y += 12;
+}
