@@ -5,10 +5,13 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { household, householdMember } from '../households/schema.ts';
 import { organisation, programme } from '../partners/schema.ts';
@@ -160,4 +163,119 @@ export const adviceLetter = pgTable(
     generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('advice_letter_case_idx').on(t.caseId)],
+);
+
+/** A consumer association's office hours at a facility: one bookable slot per row (a weekly rule makes many). */
+export const officeSlot = pgTable(
+  'office_slot',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisation.id),
+    facilityId: integer('facility_id').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status').$type<'open' | 'cancelled'>().notNull().default('open'),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [
+    index('office_slot_org_idx').on(t.organisationId, t.startsAt),
+    index('office_slot_starts_idx').on(t.programmeId, t.startsAt),
+    check('office_slot_time_ck', sql`ends_at > starts_at`),
+  ],
+);
+
+/** A booked appointment at an office slot: one person per slot. */
+export const appointment = pgTable(
+  'appointment',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id').notNull(),
+    slotId: integer('slot_id')
+      .notNull()
+      .references(() => officeSlot.id),
+    organisationId: integer('organisation_id').notNull(),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => household.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => householdMember.id),
+    topic: text('topic').$type<AdviceTopic>(),
+    reminderChannel: text('reminder_channel').notNull(),
+    status: text('status')
+      .$type<'booked' | 'cancelled' | 'attended' | 'missed'>()
+      .notNull()
+      .default('booked'),
+    caseId: integer('case_id').references(() => adviceCase.id),
+    bookedBy: text('booked_by').notNull(),
+    bookedAt: timestamp('booked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('appointment_slot_uq').on(t.slotId).where(sql`status <> 'cancelled'`),
+    index('appointment_household_idx').on(t.householdId),
+  ],
+);
+
+/**
+ * An offer sheet: a plain-French comparison of the Internet offers available in a sector, dated and versioned.
+ * Associations (consumer and tenant) write and propose; the coordinator publishes; a published version never
+ * changes — a correction is a new version.
+ */
+export const offerSheet = pgTable(
+  'offer_sheet',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    sectorId: integer('sector_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status')
+      .$type<'draft' | 'proposed' | 'published' | 'archived'>()
+      .notNull()
+      .default('draft'),
+    title: text('title').notNull(),
+    intro: text('intro').notNull(),
+    offers: jsonb('offers')
+      .$type<
+        {
+          operator: string;
+          offer: string;
+          monthlyCents: number;
+          speed: string;
+          commitmentMonths: number;
+          fees: string;
+          termination: string;
+        }[]
+      >()
+      .notNull(),
+    validOn: date('valid_on').notNull(),
+    authorOrganisationId: integer('author_organisation_id').references(() => organisation.id),
+    authorLabel: text('author_label').notNull(),
+    publishedBy: text('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('offer_sheet_version_uq').on(t.sectorId, t.version),
+    index('offer_sheet_sector_idx').on(t.sectorId, t.status),
+  ],
+);
+
+/** Offer sheets attached to a tenant vote's information. */
+export const voteOfferSheet = pgTable(
+  'vote_offer_sheet',
+  {
+    voteId: integer('vote_id').notNull(),
+    sheetId: integer('sheet_id')
+      .notNull()
+      .references(() => offerSheet.id),
+    attachedBy: text('attached_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.voteId, t.sheetId] })],
 );

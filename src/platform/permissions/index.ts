@@ -56,6 +56,10 @@ export const actions = [
   'advice.read',
   'advice.write',
   'advice.stats',
+  'office.manage',
+  'appointment.book',
+  'sheet.write',
+  'sheet.publish',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -139,6 +143,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'certificate.read': P,
     'certificate.revoke': P,
     'advice.stats': P,
+    'sheet.write': P,
+    'sheet.publish': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -206,8 +212,17 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'workshop.read': P,
     'advice.read': O,
     'advice.write': O,
+    'office.manage': O,
+    'appointment.book': O,
+    'sheet.write': P,
   },
-  tenant_rep: { 'territory.read': S, 'vote.read': S, 'service.read': S, 'workshop.read': P },
+  tenant_rep: {
+    'territory.read': S,
+    'vote.read': S,
+    'service.read': S,
+    'workshop.read': P,
+    'sheet.write': S,
+  },
   resident: {
     'household.read': H,
     'household.write': H,
@@ -217,6 +232,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'activation.request': H,
     'workshop.register': H,
     'certificate.read': H,
+    'appointment.book': H,
   },
 };
 
