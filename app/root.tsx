@@ -37,6 +37,8 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/ateliers/bilan', label: 'nav.workshopStats', permission: 'workshop.stats' },
   { to: '/certificats', label: 'nav.certificates', permission: 'certificate.read' },
   { to: '/messages', label: 'nav.outbox', permission: 'notification.read' },
+  { to: '/conseil', label: 'nav.advice', permission: 'advice.read' },
+  { to: '/conseil/bilan', label: 'nav.adviceStats', permission: 'advice.stats' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },

@@ -39,6 +39,14 @@ export function createApp(
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
   });
 
+  // A response that sets its own, stricter Content-Security-Policy (an uploaded document served as an attachment)
+  // keeps it: the inner middleware notes it, the outer one puts it back after secureHeaders wrote the site's.
+  const ownCsp = new WeakMap<Request, string>();
+  app.use('*', async (c, next) => {
+    await next();
+    const own = ownCsp.get(c.req.raw);
+    if (own) c.res.headers.set('Content-Security-Policy', own);
+  });
   app.use(
     '*',
     secureHeaders({
@@ -55,6 +63,11 @@ export function createApp(
       referrerPolicy: 'same-origin',
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    const own = c.res.headers.get('Content-Security-Policy');
+    if (own) ownCsp.set(c.req.raw, own);
+  });
   app.use('*', compressWhole());
   app.use('*', async (c, next) => {
     const forwarded = services.config.trustProxy

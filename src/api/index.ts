@@ -6,6 +6,7 @@ import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.t
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import { accessApi } from './access.ts';
+import { adviceApi } from './advice.ts';
 import { certificatesApi, publicCertificateApi } from './certificates.ts';
 import type { ApiEnv } from './context.ts';
 import { equipmentApi } from './equipment.ts';
@@ -91,5 +92,6 @@ export function createApi({
   api.route('/', workshopsApi({ baseUrl }));
   api.route('/', certificatesApi({ baseUrl, credentialKey }));
   api.route('/', publicCertificateApi({ verifyLimiter, baseUrl }));
+  api.route('/', adviceApi());
   return api;
 }

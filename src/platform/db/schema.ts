@@ -1,6 +1,7 @@
 // Every module's tables, gathered for Drizzle's typed client. Modules own their schema files.
 
 export * from '../../access/schema.ts';
+export * from '../../advice/schema.ts';
 export * from '../../certificates/schema.ts';
 export * from '../../equipment/schema.ts';
 export * from '../../households/schema.ts';
@@ -11,4 +12,3 @@ export * from '../../votes/schema.ts';
 export * from '../../workshops/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../auth/schema.ts';
-export * from '../../advice/schema.ts';

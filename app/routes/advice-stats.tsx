@@ -1,0 +1,217 @@
+// Anonymous counts of advice cases over a period (by topic, operator, state, month), for the coordinator and the
+// landlord: a number under 11 is never shown (statistical secrecy), and no case, person or association either.
+import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { adviceStats, secrecyThreshold } from '../../src/advice/index.ts';
+import { addLocalMonths, localDate } from '../../src/platform/dates.ts';
+import { canAtAll } from '../../src/platform/permissions/index.ts';
+import { CalendarDay } from '../../src/platform/validation.ts';
+import { labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
+import { Page } from '../components/page.tsx';
+import { guard } from '../lib/guard.server.ts';
+import { useI18n } from '../lib/i18n.ts';
+import { requireActor, services } from '../lib/services.server.ts';
+
+export const meta = () => [{ title: 'Bilan du conseil — Palier' }];
+
+/** The ISO day after `day` (calendar arithmetic, no time zone involved). */
+const dayAfter = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
+};
+
+const monthNames = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+/** "2026-03" → "mars 2026" */
+const monthText = (key: string) => {
+  const [year, month] = key.split('-');
+  const name = monthNames[Number(month) - 1];
+  return name ? `${name} ${year}` : key;
+};
+
+export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
+  const actor = await requireActor(request, context, 'advice.stats');
+  const url = new URL(request.url);
+  const now = new Date();
+  const defaults = { from: localDate(addLocalMonths(now, -12)), to: localDate(now) };
+  const typedFrom = CalendarDay.safeParse(url.searchParams.get('du') ?? defaults.from);
+  const typedTo = CalendarDay.safeParse(url.searchParams.get('au') ?? defaults.to);
+  const errors = {
+    from: typedFrom.success ? null : 'Date de début attendue, par exemple 2026-01-01',
+    to: typedTo.success
+      ? typedFrom.success && typedTo.data < typedFrom.data
+        ? 'La fin doit venir après le début'
+        : null
+      : 'Date de fin attendue, par exemple 2026-12-31',
+  };
+  const from = typedFrom.success && !errors.to ? typedFrom.data : defaults.from;
+  const to = typedTo.success && !errors.to ? typedTo.data : defaults.to;
+  const stats = await adviceStats({ db: services(context).db, actor, from, to: dayAfter(to) });
+  return {
+    stats,
+    period: { from, to },
+    typed: { from: url.searchParams.get('du') ?? from, to: url.searchParams.get('au') ?? to },
+    errors,
+    canReadCases: canAtAll(actor, 'advice.read'),
+  };
+});
+
+type Counts = { cells: { key: string; count: number | null }[]; total: number | null };
+
+function CountTable({
+  id,
+  caption,
+  heading,
+  column,
+  counts,
+  label,
+}: {
+  id: string;
+  caption: string;
+  heading: string;
+  column: string;
+  counts: Counts;
+  label: (key: string) => string;
+}) {
+  const { number } = useI18n();
+  const shown = (n: number | null) => (n === null ? `< ${secrecyThreshold}` : number(n));
+  return (
+    <section aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{heading}</h2>
+      {counts.cells.length === 0 ? (
+        <p>Aucun dossier sur la période.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{column}</th>
+              <th scope="col" className="num">
+                Dossiers
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {counts.cells.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">{label(c.key)}</th>
+                <td className="num">{shown(c.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="num">
+                <strong>{shown(counts.total)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export default function AdviceStats() {
+  const { stats, period, typed, errors, canReadCases } = useLoaderData<typeof loader>();
+  const { date, number } = useI18n();
+  const total = stats.byTopic.total;
+  const between = `du ${date(period.from)} au ${date(period.to)}`;
+  return (
+    <Page title="Bilan du conseil" crumbs={canReadCases ? [{ to: '/conseil', label: 'Conseil' }] : []}>
+      <p className="lead">
+        Les dossiers ouverts par les associations de consommateurs sur la période : des nombres seulement.
+        Aucun nom, aucun dossier, aucune association n’est montré.
+      </p>
+      <Form method="get" className="filters">
+        {(['from', 'to'] as const).map((key) => (
+          <div className={`field${errors[key] ? ' has-error' : ''}`} key={key}>
+            <label htmlFor={key === 'from' ? 'du' : 'au'}>{key === 'from' ? 'Du' : 'Au'}</label>
+            {errors[key] ? (
+              <p className="field-error" id={`${key}-error`} role="alert">
+                {errors[key]}
+              </p>
+            ) : null}
+            <input
+              id={key === 'from' ? 'du' : 'au'}
+              name={key === 'from' ? 'du' : 'au'}
+              type="date"
+              defaultValue={typed[key]}
+              aria-invalid={errors[key] ? true : undefined}
+              aria-describedby={errors[key] ? `${key}-error` : undefined}
+            />
+          </div>
+        ))}
+        <div className="field">
+          <button type="submit">Voir le bilan</button>
+        </div>
+      </Form>
+
+      <p className="big-figure">
+        {total === null
+          ? `Moins de ${secrecyThreshold} dossiers ouverts ${between}.`
+          : total === 0
+            ? `Aucun dossier ouvert ${between}.`
+            : `${number(total)} dossier${total > 1 ? 's' : ''} ouvert${total > 1 ? 's' : ''} ${between}.`}
+      </p>
+      <p id="secret">
+        <strong>
+          « &lt; {secrecyThreshold} » veut dire : moins de {secrecyThreshold} dossiers.
+        </strong>{' '}
+        C’est le secret statistique : un nombre de 1 à {secrecyThreshold - 1} n’est jamais montré, pour qu’on
+        ne puisse pas reconnaître les personnes. Quand un seul nombre d’un tableau est caché, un autre l’est
+        aussi, pour qu’on ne puisse pas le retrouver à partir du total.
+      </p>
+
+      <CountTable
+        id="sujets"
+        heading="Par sujet"
+        column="Sujet"
+        caption={`Dossiers par sujet, ${between}`}
+        counts={stats.byTopic}
+        label={(key) => labelOf(topicLabels, key)}
+      />
+      <CountTable
+        id="operateurs"
+        heading="Par opérateur"
+        column="Opérateur"
+        caption={`Dossiers par opérateur, ${between}`}
+        counts={stats.byOperator}
+        label={(key) => key}
+      />
+      <CountTable
+        id="resultats"
+        heading="Par résultat"
+        column="Résultat"
+        caption={`Dossiers par résultat (état du dossier), ${between}`}
+        counts={stats.byOutcome}
+        label={(key) => labelOf(statusLabels, key)}
+      />
+      <CountTable
+        id="mois"
+        heading="Par mois d’ouverture"
+        column="Mois"
+        caption={`Dossiers par mois d’ouverture, ${between}`}
+        counts={stats.byMonth}
+        label={monthText}
+      />
+      {canReadCases ? (
+        <p>
+          <Link to="/conseil">Les dossiers de votre association</Link>
+        </p>
+      ) : null}
+    </Page>
+  );
+}
