@@ -39,14 +39,8 @@ export function createApp(
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
   });
 
-  // A response that sets its own, stricter Content-Security-Policy (an uploaded document served as an attachment)
-  // keeps it: the inner middleware notes it, the outer one puts it back after secureHeaders wrote the site's.
-  const ownCsp = new WeakMap<Request, string>();
-  app.use('*', async (c, next) => {
-    await next();
-    const own = ownCsp.get(c.req.raw);
-    if (own) c.res.headers.set('Content-Security-Policy', own);
-  });
+  // A response that sets its own, stricter header (an uploaded document served with `default-src 'none'; sandbox`)
+  // keeps it: secureHeaders fills in only what is missing.
   app.use(
     '*',
     secureHeaders({
@@ -61,13 +55,9 @@ export function createApp(
       crossOriginEmbedderPolicy: false,
       // With no-referrer, browsers send `Origin: null` on form posts, which React Router's CSRF check refuses.
       referrerPolicy: 'same-origin',
+      overwrite: false,
     }),
   );
-  app.use('*', async (c, next) => {
-    await next();
-    const own = c.res.headers.get('Content-Security-Policy');
-    if (own) ownCsp.set(c.req.raw, own);
-  });
   app.use('*', compressWhole());
   app.use('*', async (c, next) => {
     const forwarded = services.config.trustProxy

@@ -86,7 +86,7 @@ describe('advice cases', () => {
 
     // Everybody else: not found (the other association) or forbidden (everyone without advice rights).
     await expect(getCase({ db, actor: otherAdviser, caseId: opened.caseId })).rejects.toBeInstanceOf(
-      ForbiddenError,
+      NotFoundError,
     );
     for (const role of [
       'coordinator',
@@ -110,7 +110,7 @@ describe('advice cases', () => {
         caseId: opened.caseId,
         input: { kind: 'note', on: today, body: 'x' },
       }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getCase({ db, actor: p.actors.adviser, caseId: 999_999 })).rejects.toBeInstanceOf(
       NotFoundError,
     );

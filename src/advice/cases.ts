@@ -11,6 +11,7 @@ import {
   type Actor,
   assertCan,
   assertCanAtAll,
+  canAtAll,
   NotFoundError,
 } from '../platform/permissions/index.ts';
 import type { Refused } from './refusals.ts';
@@ -23,7 +24,7 @@ import {
   adviceEntry,
 } from './schema.ts';
 
-/** The case, after checking the actor's association holds it (anyone else: forbidden). */
+/** The case, after checking the actor's association holds it (another association: not found; others: forbidden). */
 export async function caseScope(db: DbOrTx, actor: Actor, caseId: number, action: Action = 'advice.read') {
   const [row] = await db
     .select({
@@ -37,6 +38,9 @@ export async function caseScope(db: DbOrTx, actor: Actor, caseId: number, action
     .from(adviceCase)
     .where(and(eq(adviceCase.id, caseId), eq(adviceCase.programmeId, actor.programmeId)));
   if (!row) throw new NotFoundError('advice_case');
+  // Another association is not even told the case exists; roles without advice rights are simply forbidden.
+  if (canAtAll(actor, action) && actor.organisationId !== row.organisationId)
+    throw new NotFoundError('advice_case');
   assertCan(actor, action, { programmeId: row.programmeId, organisationId: row.organisationId });
   return row;
 }

@@ -312,18 +312,20 @@ describe('the documents of an advice case', () => {
     ).map((role): [string, () => Actor] => [`the ${role}`, () => p.actors[role]]),
   ];
 
-  it.each(others)('%s can neither add, list nor read the documents of the case', async (_, who) => {
+  it.each(others)('%s can neither add, list nor read the documents of the case', async (name, who) => {
     const actor = who();
+    // Another association is not even told the case exists; other roles are forbidden.
+    const Denied = name.includes('another') ? NotFoundError : ForbiddenError;
     const [doc] = await listDocuments({ db, actor: p.actors.adviser, caseId });
     await expect(addDocument({ db, actor, caseId, upload: { name: 'x.pdf', bytes: pdf } })).rejects.toThrow(
-      ForbiddenError,
+      Denied,
     );
     // Even an unacceptable file is refused for who asks, before its content is looked at.
     await expect(addDocument({ db, actor, caseId, upload: { name: 'x.html', bytes: html } })).rejects.toThrow(
-      ForbiddenError,
+      Denied,
     );
-    await expect(listDocuments({ db, actor, caseId })).rejects.toThrow(ForbiddenError);
-    await expect(getDocument({ db, actor, caseId, documentId: doc!.id })).rejects.toThrow(ForbiddenError);
+    await expect(listDocuments({ db, actor, caseId })).rejects.toThrow(Denied);
+    await expect(getDocument({ db, actor, caseId, documentId: doc!.id })).rejects.toThrow(Denied);
   });
 
   it('an adviser of another programme does not even find the case', async () => {

@@ -418,12 +418,12 @@ describe('generated letters', () => {
 
     await expect(
       generateLetter({ db, actor: otherAdviser, caseId: opened.caseId, templateId: template.id, now }),
-    ).rejects.toThrow(ForbiddenError);
+    ).rejects.toThrow(NotFoundError);
     await expect(
       letterPdf({ db, actor: otherAdviser, caseId: opened.caseId, letterId: generated.letterId }),
-    ).rejects.toThrow(ForbiddenError);
+    ).rejects.toThrow(NotFoundError);
     await expect(listLetters({ db, actor: otherAdviser, caseId: opened.caseId })).rejects.toThrow(
-      ForbiddenError,
+      NotFoundError,
     );
     await expect(
       listTemplates({ db, actor: otherAdviser, organisationId: adviser.organisationId! }),
