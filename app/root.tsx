@@ -39,6 +39,7 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/messages', label: 'nav.outbox', permission: 'notification.read' },
   { to: '/conseil', label: 'nav.advice', permission: 'advice.read' },
   { to: '/conseil/bilan', label: 'nav.adviceStats', permission: 'advice.stats' },
+  { to: '/fiches', label: 'nav.offerSheets', permission: 'sheet.write' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },

@@ -15,7 +15,7 @@ export const allowed: Record<string, string[]> = {
   notifications: ['platform', 'partners'],
   workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
   certificates: ['platform', 'partners', 'territory', 'households', 'workshops'],
-  advice: ['platform', 'partners', 'territory', 'households'],
+  advice: ['platform', 'partners', 'territory', 'households', 'notifications'],
   api: [
     'platform',
     'partners',

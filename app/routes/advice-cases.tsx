@@ -184,7 +184,9 @@ export default function AdviceCases() {
         autres associations.
       </p>
       <p>
-        <Link to="/conseil/modeles">Modèles de courriers</Link>
+        <Link to="/conseil/modeles">Modèles de courriers</Link> ·{' '}
+        <Link to="/conseil/permanences">Permanences et rendez-vous</Link> ·{' '}
+        <Link to="/messages">Messages à envoyer</Link>
       </p>
 
       <section aria-labelledby="dossiers-title" id="dossiers">

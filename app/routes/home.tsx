@@ -69,6 +69,11 @@ export default function Home() {
             Mes ateliers : m’inscrire, voir mes séances
           </Link>
         </p>
+        <p>
+          <Link className="big-link" to="/rendez-vous">
+            Prendre rendez-vous avec une association de consommateurs
+          </Link>
+        </p>
         <HouseholdSummaryView household={household} plain />
       </div>
     );

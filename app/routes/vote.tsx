@@ -8,6 +8,7 @@ import {
   useActionData,
   useLoaderData,
 } from 'react-router';
+import { sheetsForVote } from '../../src/advice/index.ts';
 import { displayPhone } from '../../src/households/index.ts';
 import { toLocalInput } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
@@ -37,6 +38,8 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   const detail = await getVote({ db: services(context).db, actor, voteId: intParam(params.id) });
   return {
     detail,
+    // Offer sheets the coordinator attached to the vote's information (public pages).
+    sheets: await sheetsForVote(services(context).db, detail.vote.id),
     now: new Date(),
     done: new URL(request.url).searchParams.get('fait'),
     can: {
@@ -101,7 +104,7 @@ const errorsOf = (result: unknown, name = '') =>
     | undefined;
 
 export default function VotePage() {
-  const { detail, now, done, can } = useLoaderData<typeof loader>();
+  const { detail, now, done, can, sheets } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date, dateTime, number, cents, percent } = useI18n();
   const { vote, tally, decision, phase } = detail;
@@ -399,6 +402,19 @@ export default function VotePage() {
           ))}
         </tbody>
       </table>
+      {sheets.length ? (
+        <section aria-labelledby="sheets-title">
+          <h2 id="sheets-title">Fiches offres jointes à l’information des locataires</h2>
+          <ul>
+            {sheets.map((sheet) => (
+              <li key={sheet.id}>
+                <a href={`/fiches-offres/${encodeURIComponent(sheet.sectorCode)}`}>{sheet.title}</a> (version{' '}
+                {sheet.version}, prix vérifiés le {date(sheet.validOn)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Page>
   );
 }

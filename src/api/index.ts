@@ -11,6 +11,8 @@ import { certificatesApi, publicCertificateApi } from './certificates.ts';
 import type { ApiEnv } from './context.ts';
 import { equipmentApi } from './equipment.ts';
 import { householdsApi } from './households.ts';
+import { offerSheetsApi, publicOfferSheetApi } from './offer-sheets.ts';
+import { officeHoursApi } from './office-hours.ts';
 import { partnersApi } from './partners.ts';
 import { territoryApi } from './territory.ts';
 import { publicBallotApi, votesApi } from './votes.ts';
@@ -93,5 +95,8 @@ export function createApi({
   api.route('/', certificatesApi({ baseUrl, credentialKey }));
   api.route('/', publicCertificateApi({ verifyLimiter, baseUrl }));
   api.route('/', adviceApi());
+  api.route('/', officeHoursApi());
+  api.route('/', offerSheetsApi());
+  api.route('/', publicOfferSheetApi());
   return api;
 }

@@ -37,6 +37,8 @@ import { seedDemoAccess } from './seed-access.ts';
 import { seedDemoAdvice } from './seed-advice.ts';
 import { seedDemoCertificates } from './seed-certificates.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
+import { seedDemoOfferSheets } from './seed-offer-sheets.ts';
+import { seedDemoOfficeHours } from './seed-office-hours.ts';
 import { seedDemoVotes } from './seed-votes.ts';
 import { seedDemoWorkshops } from './seed-workshops.ts';
 
@@ -136,6 +138,15 @@ export async function seedDemo(
     programmeId,
     associations: [organisationIds.get('clcv')!, organisationIds.get('csf')!],
     operatorId: organisationIds.get('operator')!,
+  });
+  await seedDemoOfficeHours(db, {
+    programmeId,
+    associations: [organisationIds.get('clcv')!, organisationIds.get('csf')!],
+  });
+  await seedDemoOfferSheets(db, {
+    programmeId,
+    coordinatorOrgId: organisationIds.get('city'),
+    associationId: organisationIds.get('tenants')!,
   });
 
   progress('comptes de démonstration');

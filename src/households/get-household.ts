@@ -48,6 +48,8 @@ const timelineActions = [
   'certificate.revoked',
   // Advice (src/advice): shown only to the household and to the association holding the case (below).
   'advice.case_opened',
+  'advice.appointment_booked',
+  'advice.appointment_cancelled',
 ];
 
 /**

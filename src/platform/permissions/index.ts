@@ -214,6 +214,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'advice.write': O,
     'office.manage': O,
     'appointment.book': O,
+    'notification.read': O,
+    'notification.handle': O,
     'sheet.write': P,
   },
   tenant_rep: {
