@@ -144,6 +144,16 @@ describe('advice', () => {
     expect((await coordinator.goto('/conseil'))!.status()).toBe(403);
   });
 
+  it('the audit trail does not tell the city which households saw an association', async () => {
+    const coordinator = await newPage();
+    await login(coordinator, 'coordinator');
+    // The demo opened cases and booked appointments: the trail keeps them, the journal page does not show them.
+    for (const action of ['advice.case_opened', 'advice.appointment_booked']) {
+      await coordinator.goto(`/admin/journal?action=${action}`);
+      await expect(coordinator.locator('tbody tr').count()).resolves.toBe(0);
+    }
+  });
+
   it('a landlord reads no case', async () => {
     const landlord = await newPage();
     await login(landlord, 'landlord_officer');

@@ -24,7 +24,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   assertCan(actor, 'audit.read', { programmeId: actor.programmeId });
   const parsed = AuditQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = parsed.success ? parsed.data : {};
-  const events = await listAuditEvents(services(context).db, actor.programmeId, {
+  const page = await listAuditEvents(services(context).db, actor.programmeId, {
     action: filter.action,
     entityType: filter.entityType,
     entityId: filter.entityId,
@@ -33,13 +33,16 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
     beforeId: filter.before,
     limit: 100,
   });
-  return { events, filter, invalid: !parsed.success };
+  // That a household saw a consumer association (a case, an appointment) is the association's and the household's
+  // business: not the city's nor the administrator's, who read this trail (ADR 031).
+  const events = page.filter((e) => !(e.entityType === 'household' && e.action.startsWith('advice.')));
+  const next = page.length === 100 ? page[page.length - 1]!.id : null;
+  return { events, next, filter, invalid: !parsed.success };
 });
 
 export default function AuditLog() {
-  const { events, filter, invalid } = useLoaderData<typeof loader>();
+  const { events, next: last, filter, invalid } = useLoaderData<typeof loader>();
   const { t, dateTime } = useI18n();
-  const last = events.length === 100 ? events[events.length - 1]!.id : null;
   const keep = new URLSearchParams(
     Object.entries(filter).filter(([k, v]) => k !== 'before' && v) as [string, string][],
   );

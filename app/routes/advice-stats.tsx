@@ -19,6 +19,12 @@ const dayAfter = (day: string) => {
   return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
 };
 
+/** The ISO day before `day`. */
+const dayBefore = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! - 1)).toISOString().slice(0, 10);
+};
+
 const monthNames = [
   'janvier',
   'février',
@@ -57,10 +63,11 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   };
   const from = typedFrom.success && !errors.to ? typedFrom.data : defaults.from;
   const to = typedTo.success && !errors.to ? typedTo.data : defaults.to;
-  const stats = await adviceStats({ db: services(context).db, actor, from, to: dayAfter(to) });
+  const { period, ...stats } = await adviceStats({ db: services(context).db, actor, from, to: dayAfter(to) });
   return {
     stats,
-    period: { from, to },
+    // Counts are for whole months: the period shown is the one counted.
+    period: { from: period.from, to: dayBefore(period.to) },
     typed: { from: url.searchParams.get('du') ?? from, to: url.searchParams.get('au') ?? to },
     errors,
     canReadCases: canAtAll(actor, 'advice.read'),
@@ -90,7 +97,11 @@ function CountTable({
     <section aria-labelledby={`${id}-title`} id={id}>
       <h2 id={`${id}-title`}>{heading}</h2>
       {counts.cells.length === 0 ? (
-        <p>Aucun dossier sur la période.</p>
+        <p>
+          {counts.total === null
+            ? `Moins de ${secrecyThreshold} dossiers : le détail n’est pas montré.`
+            : 'Aucun dossier sur la période.'}
+        </p>
       ) : (
         <table>
           <caption className="visually-hidden">{caption}</caption>
@@ -133,7 +144,7 @@ export default function AdviceStats() {
     <Page title="Bilan du conseil" crumbs={canReadCases ? [{ to: '/conseil', label: 'Conseil' }] : []}>
       <p className="lead">
         Les dossiers ouverts par les associations de consommateurs sur la période : des nombres seulement.
-        Aucun nom, aucun dossier, aucune association n’est montré.
+        Aucun nom, aucun dossier, aucune association n’est montré. Les nombres sont donnés par mois entiers.
       </p>
       <Form method="get" className="filters">
         {(['from', 'to'] as const).map((key) => (

@@ -145,6 +145,16 @@ describe('offer sheet versions', () => {
     expect(sheet).toMatchObject({ status: 'proposed', title: 'Revu par la coordination', version: 1 });
   });
 
+  it('a sector id out of range is refused, not a server error', async () => {
+    expect(
+      await createSheet({
+        db,
+        actor: p.actors.coordinator,
+        input: { sectorId: 3_000_000_000, ...content('Trop loin') },
+      }),
+    ).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
   it('an empty sheet is neither proposed nor published', async () => {
     const created = await createSheet({
       db,

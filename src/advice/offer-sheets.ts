@@ -74,7 +74,10 @@ export type SheetContentValue = z.infer<typeof SheetContent>;
 
 /** A new sheet for a sector, or a new version copied from an existing one (`fromSheetId`). */
 export const NewSheet = z.object({
-  sectorId: z.preprocess(blankToUndefined, z.coerce.number('Choisissez le secteur').int().positive()),
+  sectorId: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('Choisissez le secteur').int().positive().max(2_147_483_647, 'Choisissez le secteur'),
+  ),
   title: SheetContent.shape.title,
   intro: SheetContent.shape.intro.default(''),
   offers: SheetContent.shape.offers.default([]),

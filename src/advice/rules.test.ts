@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextStatusAllowed, suppress } from './rules.ts';
+import { statsPeriod } from './stats.ts';
 
 describe('case status', () => {
   it.each([
@@ -26,7 +27,8 @@ describe('statistical secrecy', () => {
     [[30, 5, 4], [30, null, null], 39], // two small cells protect each other
     [[30, 0, 12], [30, 0, 12], 42], // zero is about nobody
     [[30, 0, 7], [null, 0, null], 37], // the only other non-zero cell is hidden
-    [[3, 4], [null, null], null], // a total under 11 hides everything
+    [[3, 4], [], null], // a total under 11 hides everything, even which rows have cases
+    [[0, 5, 0], [], null], // …so nobody learns the one topic of the few cases counted
     [[11, 11], [11, 11], 22], // exactly 11 is shown
     [[10, 40, 40], [null, null, 40], 90], // ties: the first in order is hidden
     [[], [], 0],
@@ -37,5 +39,19 @@ describe('statistical secrecy', () => {
     // No hidden cell can be recomputed: never exactly one hidden cell next to a shown total.
     const hidden = result.cells.filter((c) => c.count === null).length;
     if (result.total !== null) expect(hidden).not.toBe(1);
+  });
+});
+
+describe('stats period', () => {
+  // Two periods a day apart would give, by difference, the topic of the one case opened that day: whole months only.
+  it.each([
+    ['2026-03-01', '2026-04-01', '2026-03-01', '2026-04-01'],
+    ['2026-03-14', '2026-03-15', '2026-03-01', '2026-04-01'],
+    ['2026-03-14', '2026-03-16', '2026-03-01', '2026-04-01'],
+    ['2025-12-31', '2026-01-02', '2025-12-01', '2026-02-01'],
+    ['2026-11-26', '2027-01-01', '2026-11-01', '2027-01-01'],
+    ['2026-12-05', '2026-12-05', '2026-12-01', '2027-01-01'],
+  ])('%s → %s counts %s → %s', (from, to, start, end) => {
+    expect(statsPeriod(from, to)).toEqual({ from: start, to: end });
   });
 });

@@ -19,12 +19,12 @@ export type Cell = { key: string; count: number | null };
 /**
  * Hides counts of 1–10 people (primary suppression). When exactly one cell is hidden and the total is shown, the
  * hidden cell could be recomputed from the total: the smallest other non-zero cell is hidden too (secondary
- * suppression). A total under the threshold hides everything.
+ * suppression). A total under the threshold hides the whole table: no row at all, since even which topics (or
+ * operators, months) have a case would say something about the few people counted.
  */
 export function suppress(cells: { key: string; count: number }[], threshold = secrecyThreshold) {
   const total = cells.reduce((n, c) => n + c.count, 0);
-  if (total > 0 && total < threshold)
-    return { cells: cells.map((c) => ({ key: c.key, count: c.count === 0 ? 0 : null })), total: null };
+  if (total > 0 && total < threshold) return { cells: [] as Cell[], total: null };
   const hidden = new Set(cells.filter((c) => c.count > 0 && c.count < threshold).map((c) => c.key));
   if (hidden.size === 1) {
     const next = cells

@@ -5,18 +5,38 @@ import type { DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCanAtAll } from '../platform/permissions/index.ts';
 import { suppress } from './rules.ts';
 
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonthStart = (day: string) => {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+};
+
+/**
+ * Whole calendar months covering [from, to) (`to` excluded): the first day of `from`'s month to the first day of the
+ * month after the last day asked. Counts are only ever given for whole months — two periods a day apart would
+ * otherwise tell, by their difference, the topic, operator and outcome of the one case opened that day.
+ */
+export function statsPeriod(from: string, to: string) {
+  const start = monthStart(from);
+  const end = to === monthStart(to) ? to : nextMonthStart(to);
+  return { from: start, to: end > start ? end : nextMonthStart(start) };
+}
+
 export async function adviceStats({
   db,
   actor,
-  from,
-  to,
+  from: askedFrom,
+  to: askedTo,
 }: {
   db: DbOrTx;
   actor: Actor;
+  /** First day, included (rounded down to its month's first day). */
   from: string;
+  /** Day after the period, excluded (rounded up to a month's first day). */
   to: string;
 }) {
   assertCanAtAll(actor, 'advice.stats');
+  const { from, to } = statsPeriod(askedFrom, askedTo);
   const by = async (expression: ReturnType<typeof sql>) =>
     suppress(
       (
@@ -28,6 +48,8 @@ export async function adviceStats({
       ).map((r) => ({ key: r.key, count: r.count })),
     );
   return {
+    /** The period counted: whole months, `to` excluded. */
+    period: { from, to },
     byTopic: await by(sql`c.topic`),
     byOperator: await by(sql`coalesce(o.name, 'Autre opérateur')`),
     byOutcome: await by(sql`c.status`),

@@ -679,12 +679,16 @@ export function adviceApi() {
           description:
             'By topic, operator, outcome and month, over every association. A cell about fewer than 11 cases is ' +
             '`null` (shown "< 11"), and so is a second one when it alone could give the first away. No case, ' +
-            'person or association is ever named.',
+            'person or association is ever named. Counts are for whole months: `from` is taken back to the first ' +
+            'of its month and `to` forward to the first of a month (the period counted is in the answer); a total ' +
+            'under 11 gives no row at all.',
           request: {
             query: z
               .object({
-                from: CalendarDay.describe('First day of the period, included'),
-                to: CalendarDay.describe('Day after the period, excluded'),
+                from: CalendarDay.describe('First day of the period, included (its month is counted whole)'),
+                to: CalendarDay.describe(
+                  'Day after the period, excluded (rounded up to the first of a month)',
+                ),
               })
               .refine((v) => v.to > v.from, { path: ['to'], message: 'La fin doit suivre le début' }),
           },
@@ -692,8 +696,8 @@ export function adviceApi() {
         }),
         async (c) => {
           const { from, to } = c.req.valid('query');
-          const stats = await adviceStats({ db: c.var.db, actor: c.var.actor, from, to });
-          return c.json({ from, to, ...stats }, 200);
+          const { period, ...stats } = await adviceStats({ db: c.var.db, actor: c.var.actor, from, to });
+          return c.json({ ...period, ...stats }, 200);
         },
       )
   );

@@ -105,6 +105,25 @@ export interface NotificationFilter {
   limit?: number;
 }
 
+/**
+ * Topics whose words belong to the sending organisation only (a consumer association's appointment says a household
+ * consulted it): programme-wide readers (the administrator watching delivery) see the status, not who or what.
+ */
+const privateTopic = (topic: string) => topic.startsWith('advice.');
+const concealed = 'Message d’une association (contenu réservé à l’association)';
+
+function mask<T extends { topic: string; organisationId?: number | null }>(
+  actor: Actor,
+  row: T,
+  owner: number | null,
+): T {
+  if (!privateTopic(row.topic) || (owner !== null && owner === actor.organisationId)) return row;
+  const hidden: Record<string, unknown> = { subject: concealed, body: '' };
+  for (const key of ['recipient', 'recipientName', 'name', 'phone'] as const)
+    if (key in row) hidden[key] = '—';
+  return { ...row, ...hidden };
+}
+
 /** The outbox, newest first: the actor's organisation's messages, or the programme's. */
 export async function listNotifications({
   db,
@@ -121,12 +140,13 @@ export async function listNotifications({
   if (filter.topic) where.push(eq(notification.topic, filter.topic));
   if (filter.afterId) where.push(lt(notification.id, filter.afterId));
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 200);
-  return db
+  const rows = await db
     .select()
     .from(notification)
     .where(and(...where))
     .orderBy(desc(notification.id))
     .limit(limit);
+  return rows.map((row) => mask(actor, row, row.organisationId));
 }
 
 /**
@@ -144,6 +164,7 @@ export async function callList({ db, actor, now = new Date() }: { db: DbOrTx; ac
       subject: notification.subject,
       body: notification.body,
       topic: notification.topic,
+      organisationId: notification.organisationId,
       attempts: notification.attempts,
       nextAttemptAt: notification.nextAttemptAt,
       /** The note left by whoever tried before (« pas de réponse, rappeler après 18 h »). */
@@ -158,7 +179,10 @@ export async function callList({ db, actor, now = new Date() }: { db: DbOrTx; ac
       ),
     )
     .orderBy(asc(notification.nextAttemptAt), asc(notification.id));
-  return rows.map((row) => ({ ...row, due: row.nextAttemptAt.getTime() <= now.getTime() }));
+  return rows.map((row) => ({
+    ...mask(actor, row, row.organisationId),
+    due: row.nextAttemptAt.getTime() <= now.getTime(),
+  }));
 }
 
 /** How many messages of each channel are in each status, for the outbox page (what the actor may see). */

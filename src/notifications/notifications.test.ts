@@ -575,6 +575,28 @@ describe('the outbox as people work it', () => {
     await expect(callList({ db, actor: p.actors.coordinator })).rejects.toThrow(ForbiddenError);
   });
 
+  it('keeps the words of a consumer association’s messages to that association', async () => {
+    const id = await enqueue('sms', {
+      topic: 'advice.appointment_confirmed',
+      subject: 'Votre rendez-vous avec la CLCV',
+      body: 'Bonjour, rendez-vous mardi avec la CLCV.',
+    });
+    const forAdmin = (await listNotifications({ db, actor: p.actors.admin })).find((r) => r.id === id)!;
+    expect(forAdmin).toMatchObject({
+      status: 'pending',
+      channel: 'sms',
+      body: '',
+      recipient: '—',
+      recipientName: '—',
+    });
+    expect(JSON.stringify(forAdmin)).not.toMatch(/CLCV|Aïcha/);
+    const forSender = (await listNotifications({ db, actor: p.actors.facilitator })).find(
+      (r) => r.id === id,
+    )!;
+    expect(forSender.subject).toBe('Votre rendez-vous avec la CLCV');
+    await db.delete(notification).where(eq(notification.id, id));
+  });
+
   it('filters and pages the list', async () => {
     const calls = await listNotifications({ db, actor: p.actors.admin, filter: { channel: 'call' } });
     expect(calls.map((r) => r.id)).toEqual([theirs.call, mine.laterCall, mine.call]);
