@@ -26,6 +26,7 @@ import { preferredReminderChannel } from '../../src/workshops/index.ts';
 import { topicLabels } from '../components/advice-labels.ts';
 import { Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { Problem, Radios } from '../components/resident-choices.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { intParam, optionalIntParam, requireActor, services } from '../lib/services.server.ts';
@@ -156,58 +157,6 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
     );
   return redirect('/rendez-vous?fait=pris#mes-rendez-vous');
 });
-
-/** Errors of one field, next to it, read out at once; the place's number when a person can help. */
-function Problem({ id, errors, phone }: { id: string; errors?: string[]; phone?: string | null }) {
-  if (!errors?.length) return null;
-  return (
-    <div className="field-error" id={id} role="alert">
-      <p>{errors.join(' ')}</p>
-      {phone ? <p>Besoin d’aide ? Appelez le {phone}.</p> : null}
-    </div>
-  );
-}
-
-function Radios({
-  name,
-  legend,
-  prefix,
-  options,
-  defaultValue,
-  errors,
-  phone,
-}: {
-  name: string;
-  legend: string;
-  prefix: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string;
-  errors?: string[];
-  phone?: string | null;
-}) {
-  return (
-    <fieldset
-      className={errors?.length ? 'has-error' : undefined}
-      aria-describedby={errors?.length ? `${prefix}-${name}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      <Problem id={`${prefix}-${name}-error`} errors={errors} phone={phone} />
-      {options.map((o) => (
-        <div className="big-radio" key={o.value}>
-          <input
-            type="radio"
-            id={`${prefix}-${name}-${o.value}`}
-            name={name}
-            value={o.value}
-            defaultChecked={defaultValue === o.value}
-            required
-          />
-          <label htmlFor={`${prefix}-${name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 export default function MyAppointments() {
   const { members, channel, mine, groups, done, confirm } = useLoaderData<typeof loader>();

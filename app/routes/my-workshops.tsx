@@ -28,6 +28,7 @@ import {
 } from '../../src/workshops/index.ts';
 import { Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
+import { Problem, Radios } from '../components/resident-choices.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -204,58 +205,6 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   }
   return redirect('/mes-ateliers');
 });
-
-/** Errors of one field, next to it, read out at once; the facility's number when a person can help. */
-function Problem({ id, errors, phone }: { id: string; errors?: string[]; phone?: string | null }) {
-  if (!errors?.length) return null;
-  return (
-    <div className="field-error" id={id} role="alert">
-      <p>{errors.join(' ')}</p>
-      {phone ? <p>Besoin d’aide ? Appelez le {phone}.</p> : null}
-    </div>
-  );
-}
-
-function Radios({
-  name,
-  legend,
-  prefix,
-  options,
-  defaultValue,
-  errors,
-  phone,
-}: {
-  name: string;
-  legend: string;
-  prefix: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string;
-  errors?: string[];
-  phone?: string | null;
-}) {
-  return (
-    <fieldset
-      className={errors?.length ? 'has-error' : undefined}
-      aria-describedby={errors?.length ? `${prefix}-${name}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      <Problem id={`${prefix}-${name}-error`} errors={errors} phone={phone} />
-      {options.map((o) => (
-        <div className="big-radio" key={o.value}>
-          <input
-            type="radio"
-            id={`${prefix}-${name}-${o.value}`}
-            name={name}
-            value={o.value}
-            defaultChecked={defaultValue === o.value}
-            required
-          />
-          <label htmlFor={`${prefix}-${name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 export default function MyWorkshops() {
   const { members, channel, mine, calendars, offered, certificates, done, doneRegistration, confirm } =

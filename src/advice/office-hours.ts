@@ -1,14 +1,12 @@
 // Office hours (permanences): a consumer association's bookable slots at a facility, and the appointments residents
 // or advisers book there — one person per slot, a confirmation and a reminder through the outbox.
-import { TZDate } from '@date-fns/tz';
-import Holidays from 'date-holidays';
 import { and, asc, eq, gt, gte, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { displayPhone, household, householdMember, householdResource } from '../households/index.ts';
 import { cancelPendingNotifications, enqueueNotification } from '../notifications/index.ts';
 import { organisation } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
-import { programmeTimeZone } from '../platform/dates.ts';
+import { addCalendarDays, frenchPublicHoliday, localDayTime, programmeTimeZone } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import {
   type Actor,
@@ -17,7 +15,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../platform/permissions/index.ts';
-import { blankToUndefined, CalendarDay } from '../platform/validation.ts';
+import { blankToUndefined, CalendarDay, Checkbox } from '../platform/validation.ts';
 import { type AdviceTopic, adviceTopics, appointment, officeSlot } from './schema.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -28,7 +26,7 @@ export type AppointmentChannel = (typeof appointmentChannels)[number];
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue, par exemple 14:00');
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean());
+const checkbox = Checkbox;
 
 /** A weekly rule that makes office hours: from `firstDay`, every `everyWeeks` weeks, `weeks` times. */
 export const OfficeHoursInput = z
@@ -102,36 +100,12 @@ type Refused<R extends AppointmentRefusal> = { ok: false; reason: R; field?: str
 // ---------------------------------------------------------------------------------------------------------------
 // Time: local days and hours of the programme (Europe/Paris), French public holidays.
 
-const france = new Holidays('FR');
-const holidayCache = new Map<number, Map<string, string>>();
-/** The public holiday of France on a calendar day, or null (date-holidays, as the workshops' recurrence). */
-export function publicHoliday(day: string): string | null {
-  const year = Number(day.slice(0, 4));
-  let days = holidayCache.get(year);
-  if (!days) {
-    days = new Map(
-      france
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => [h.date.slice(0, 10), h.name] as const),
-    );
-    holidayCache.set(year, days);
-  }
-  return days.get(day) ?? null;
-}
-
-const localInstant = (day: string, minutes: number) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(
-    new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, 0, programmeTimeZone).getTime(),
-  );
-};
+/** The public holiday of France on a calendar day, or null (the same list as the workshops' recurrence). */
+export const publicHoliday = frenchPublicHoliday;
 const minutesOf = (time: string) => {
   const [h, m] = time.split(':').map(Number) as [number, number];
   return h * 60 + m;
 };
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface PlannedSlot {
   day: string;
@@ -152,7 +126,7 @@ export function planOfficeSlots(rule: OfficeHoursInputValue): {
   const start = minutesOf(rule.startTime);
   const end = minutesOf(rule.endTime);
   for (let week = 0; week < rule.weeks; week++) {
-    const day = addDays(rule.firstDay, week * 7 * rule.everyWeeks);
+    const day = addCalendarDays(rule.firstDay, week * 7 * rule.everyWeeks);
     const holiday = rule.skipHolidays ? publicHoliday(day) : null;
     if (holiday) {
       skipped.push({ day, holiday });
@@ -161,8 +135,8 @@ export function planOfficeSlots(rule: OfficeHoursInputValue): {
     for (let from = start; from + rule.slotMinutes <= end; from += rule.slotMinutes)
       slots.push({
         day,
-        startsAt: localInstant(day, from),
-        endsAt: localInstant(day, from + rule.slotMinutes),
+        startsAt: localDayTime(day, from),
+        endsAt: localDayTime(day, from + rule.slotMinutes),
       });
   }
   return { slots, skipped };

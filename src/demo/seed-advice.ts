@@ -6,6 +6,7 @@ import { type AdviceTopic, addEntry, openCase, seedTemplates, setCaseStatus } fr
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { demoActor } from './actor.ts';
 
 const day = 86_400_000;
 
@@ -63,31 +64,16 @@ export async function seedDemoAdvice(
   for (const organisationId of associations)
     await seedTemplates({
       db,
-      actor: {
-        userId: null,
-        label: 'démo',
-        role: 'adviser',
-        programmeId,
-        organisationId,
-        sectorIds: [],
-        householdId: null,
-        ip: null,
-        channel: 'cli',
-      },
+      actor: demoActor({ programmeId, role: 'adviser', label: 'démo', organisationId }),
     });
   for (const [i, person] of people.entries()) {
     const organisationId = associations[i % associations.length]!;
-    const adviser: Actor = {
-      userId: null,
-      label: `${faker.person.firstName()} ${faker.person.lastName()} (conseil)`,
-      role: 'adviser',
+    const adviser: Actor = demoActor({
       programmeId,
+      role: 'adviser',
+      label: `${faker.person.firstName()} ${faker.person.lastName()} (conseil)`,
       organisationId,
-      sectorIds: [],
-      householdId: null,
-      ip: null,
-      channel: 'cli',
-    };
+    });
     const topic = faker.helpers.weightedArrayElement(topics.map((t) => ({ weight: t.weight, value: t })));
     const opened = new Date(now - Math.round(faker.number.float() ** 1.4 * 8 * 365 * day) - 3 * day);
     const operator = faker.helpers.weightedArrayElement([

@@ -14,6 +14,7 @@ import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { intArray } from '../platform/sql/index.ts';
+import { demoActor } from './actor.ts';
 
 const day = 86_400_000;
 
@@ -22,33 +23,23 @@ export async function seedDemoCertificates(
   faker: typeof fakerFR,
   { programmeId, facilityId }: { programmeId: number; facilityId: number },
 ): Promise<void> {
-  const coordinator: Actor = {
-    userId: null,
-    label: 'Claire Le Gall (Ville de Brest)',
-    role: 'coordinator',
+  const coordinator: Actor = demoActor({
     programmeId,
-    organisationId: null,
-    sectorIds: [],
-    householdId: null,
-    ip: null,
-    channel: 'cli',
-  };
+    role: 'coordinator',
+    label: 'Claire Le Gall (Ville de Brest)',
+  });
   const sectorIds = (
     await db.execute<{ sector_id: number }>(
       sql`select sector_id from sector_partner where organisation_id = ${facilityId}`,
     )
   ).map((r) => r.sector_id);
-  const staff: Actor = {
-    userId: null,
-    label: 'Maëlle Tanguy (Centre social de Kerourien)',
-    role: 'facilitator',
+  const staff: Actor = demoActor({
     programmeId,
+    role: 'facilitator',
+    label: 'Maëlle Tanguy (Centre social de Kerourien)',
     organisationId: facilityId,
     sectorIds,
-    householdId: null,
-    ip: null,
-    channel: 'cli',
-  };
+  });
   await setIssuer({ db, actor: coordinator, organisationId: facilityId, authorised: true });
   const frameworks = await listFrameworks({ db });
   const pim = frameworks.find((f) => f.code === pim2026.code && f.version === pim2026.version)!;

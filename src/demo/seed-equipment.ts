@@ -18,6 +18,7 @@ import {
 } from '../equipment/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { demoActor } from './actor.ts';
 
 const day = 86_400_000;
 const models = [
@@ -32,17 +33,12 @@ export async function seedDemoEquipment(
   faker: typeof fakerFR,
   { programmeId, centreId }: { programmeId: number; centreId: number },
 ): Promise<void> {
-  const centre: Actor = {
-    userId: null,
-    label: 'Gwen Abgrall (Un peu d’R)',
-    role: 'recycling_agent',
+  const centre: Actor = demoActor({
     programmeId,
+    role: 'recycling_agent',
+    label: 'Gwen Abgrall (Un peu d’R)',
     organisationId: centreId,
-    sectorIds: [],
-    householdId: null,
-    ip: null,
-    channel: 'cli',
-  };
+  });
   await setPriceTier({
     db,
     actor: centre,

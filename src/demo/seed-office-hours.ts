@@ -6,6 +6,7 @@ import { bookAppointment, createOfficeSlots, listOpenSlots, OfficeHoursInput } f
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
+import { demoActor } from './actor.ts';
 
 const day = 86_400_000;
 
@@ -38,17 +39,12 @@ export async function seedDemoOfficeHours(
       sql`select id from facility where programme_id = ${programmeId} and name = ${plan.facility} limit 1`,
     );
     if (!place) continue;
-    const adviser: Actor = {
-      userId: null,
-      label: 'démo (conseil)',
-      role: 'adviser',
+    const adviser: Actor = demoActor({
       programmeId,
+      role: 'adviser',
+      label: 'démo (conseil)',
       organisationId,
-      sectorIds: [],
-      householdId: null,
-      ip: null,
-      channel: 'cli',
-    };
+    });
     await createOfficeSlots({
       db,
       actor: adviser,

@@ -15,6 +15,7 @@ import {
   register,
   scheduleReminders,
 } from '../workshops/index.ts';
+import { demoActor } from './actor.ts';
 
 const day = 86_400_000;
 
@@ -77,17 +78,11 @@ export async function seedDemoWorkshops(
   { programmeId, facilityIds }: { programmeId: number; facilityIds: Record<string, number> },
 ): Promise<void> {
   const now = new Date();
-  const coordinator: Actor = {
-    userId: null,
-    label: 'Claire Le Gall (Ville de Brest)',
-    role: 'coordinator',
+  const coordinator: Actor = demoActor({
     programmeId,
-    organisationId: null,
-    sectorIds: [],
-    householdId: null,
-    ip: null,
-    channel: 'cli',
-  };
+    role: 'coordinator',
+    label: 'Claire Le Gall (Ville de Brest)',
+  });
   for (const place of places) {
     const organisationId = facilityIds[place.key]!;
     const sectorIds = (
@@ -95,17 +90,13 @@ export async function seedDemoWorkshops(
         sql`select sector_id from sector_partner where organisation_id = ${organisationId}`,
       )
     ).map((r) => r.sector_id);
-    const staff: Actor = {
-      userId: null,
-      label: `${faker.person.firstName()} ${faker.person.lastName()} (${place.name})`,
-      role: 'facilitator',
+    const staff: Actor = demoActor({
       programmeId,
+      role: 'facilitator',
+      label: `${faker.person.firstName()} ${faker.person.lastName()} (${place.name})`,
       organisationId,
       sectorIds,
-      householdId: null,
-      ip: null,
-      channel: 'cli',
-    };
+    });
     const created = await createFacility({
       db,
       actor: coordinator,

@@ -1,6 +1,6 @@
 // Equipment values with real rules, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
-import { blankToUndefined, CalendarDay, SingleLine } from '../platform/validation.ts';
+import { blankToUndefined, CalendarDay, Checkbox, SingleLine } from '../platform/validation.ts';
 
 export const deviceKinds = ['desktop', 'laptop'] as const;
 export const grades = ['A', 'B', 'C'] as const;
@@ -8,7 +8,7 @@ export const paymentMethods = ['cash', 'cheque', 'card'] as const;
 
 export const NewDevice = z.object({
   kind: z.enum(deviceKinds, 'Choisissez : ordinateur de bureau ou portable'),
-  bundle: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean()),
+  bundle: Checkbox,
   make: SingleLine(1, 60, 'Indiquez la marque'),
   model: SingleLine(1, 80, 'Indiquez le modèle'),
   cpu: SingleLine(1, 80, 'Indiquez le processeur'),

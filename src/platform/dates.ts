@@ -1,6 +1,7 @@
 // Programme time: people type and read local dates and times (Europe/Paris); the database stores instants.
 import { TZDate } from '@date-fns/tz';
 import { addMonths } from 'date-fns';
+import Holidays from 'date-holidays';
 import { z } from 'zod';
 
 export const programmeTimeZone = 'Europe/Paris';
@@ -47,3 +48,36 @@ export const LocalDateTime = z.string().transform((value, ctx) => {
   }
   return parsed;
 });
+
+/** A calendar day and a local time ("14:00", or minutes after midnight) in programme time, as an instant. */
+export function localDayTime(day: string, time: string | number): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const minutes = typeof time === 'number' ? time : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return new Date(
+    new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, 0, programmeTimeZone).getTime(),
+  );
+}
+
+/** A calendar day some days later (or earlier), as an ISO date. */
+export const addCalendarDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+// Public holidays of France (date-holidays, ADR 027): days off, not observances like Mother's Day.
+const france = new Holidays('FR');
+const holidayCache = new Map<number, Map<string, string>>();
+
+/** The public holiday on a calendar day of France (metropolitan, national list), or null. */
+export function frenchPublicHoliday(day: string): string | null {
+  const year = Number(day.slice(0, 4));
+  let days = holidayCache.get(year);
+  if (!days) {
+    days = new Map(
+      france
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => [h.date.slice(0, 10), h.name] as const),
+    );
+    holidayCache.set(year, days);
+  }
+  return days.get(day) ?? null;
+}

@@ -35,3 +35,9 @@ export const EuroAmount = z
     }
     return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
   });
+
+/** A form checkbox ("on"), or a boolean from the API ("true", "oui" in a CSV). */
+export const Checkbox = z.preprocess(
+  (v) => v === true || v === 'on' || v === 'true' || v === 'oui',
+  z.boolean(),
+);

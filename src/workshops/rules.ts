@@ -1,31 +1,8 @@
 // Workshop rules as data and pure functions: recurrence skipping public holidays, seats, reminders, completion.
-import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
-import Holidays from 'date-holidays';
-import { programmeTimeZone } from '../platform/dates.ts';
+import { addCalendarDays, frenchPublicHoliday, localDayTime } from '../platform/dates.ts';
 import type { ReminderChannel } from './schema.ts';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Public holidays of France (date-holidays, ADR 027): days off, not observances like Mother's Day.
-
-const france = new Holidays('FR');
-const holidayCache = new Map<number, Map<string, string>>();
-
-/** The public holiday on a calendar day of France (metropolitan, national list), or null. */
-export function frenchPublicHoliday(day: string): string | null {
-  const year = Number(day.slice(0, 4));
-  let days = holidayCache.get(year);
-  if (!days) {
-    days = new Map(
-      france
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => [h.date.slice(0, 10), h.name] as const),
-    );
-    holidayCache.set(year, days);
-  }
-  return days.get(day) ?? null;
-}
+export { frenchPublicHoliday };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Recurrence: a cycle is N sessions at the same local time every `everyWeeks` weeks; a session that would fall on a
@@ -54,11 +31,7 @@ export interface SkippedDay {
 }
 
 /** A local day and time in programme time, as an instant. */
-export const localInstant = (day: string, time: string) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [h, mi] = time.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, h, mi, 0, programmeTimeZone).getTime());
-};
+export const localInstant = (day: string, time: string) => localDayTime(day, time);
 
 /** The sessions of a recurrence and the holidays it stepped over. Pure: same input, same dates. */
 export function planSessions(rule: Recurrence): { sessions: PlannedSession[]; skipped: SkippedDay[] } {
@@ -75,8 +48,7 @@ export function planSessions(rule: Recurrence): { sessions: PlannedSession[]; sk
         startsAt: localInstant(day, rule.startTime),
         endsAt: localInstant(day, rule.endTime),
       });
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    day = format(addDays(new Date(y, m - 1, d), 7 * rule.everyWeeks), 'yyyy-MM-dd');
+    day = addCalendarDays(day, 7 * rule.everyWeeks);
   }
   return { sessions, skipped };
 }

@@ -1,13 +1,13 @@
 // Workshop values with real rules, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
-import { blankToUndefined, CalendarDay, SingleLine } from '../platform/validation.ts';
+import { blankToUndefined, CalendarDay, Checkbox, SingleLine } from '../platform/validation.ts';
 import { normalisePhone } from './facility-standard.ts';
 import { checkOpeningHours } from './opening-hours.ts';
 import { courseKinds, courseLevels, reminderChannels } from './schema.ts';
 
 const Optional = (max: number) => z.preprocess(blankToUndefined, SingleLine(0, max, '').optional());
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue, par exemple 14:00');
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === 'oui', z.boolean());
+const checkbox = Checkbox;
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** A facility typed by staff (the full standard's record comes by import). */
