@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseReminderOffsets } from './config.ts';
+import { ConfigError, loadConfig, mapTileOrigin, parseReminderOffsets } from './config.ts';
 
 const base = { PALIER_SECRET: 'test-secret-test-secret-test-secret-1234', DATABASE_URL: 'postgres://unused' };
 const load = (env: Record<string, string> = {}) => loadConfig({ ...base, ...env });
@@ -106,5 +106,35 @@ describe('PALIER_CREDENTIAL_KEY', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/PALIER_CREDENTIAL_KEY/);
     expect((error as Error).message).not.toContain(key.d.slice(0, 20));
+  });
+});
+
+describe('PALIER_MAP_TILES and PALIER_MAP_ATTRIBUTION', () => {
+  it('draws the map from Palier’s data alone by default', () => {
+    expect(load().map).toEqual({ tileUrl: null, attribution: '' });
+    expect(mapTileOrigin(load())).toBeNull();
+  });
+
+  it('reads a tile server on https, credited to OpenStreetMap unless told otherwise', () => {
+    const tileUrl = 'https://tile.example.org/osm/{z}/{x}/{y}.png';
+    expect(load({ PALIER_MAP_TILES: tileUrl }).map).toEqual({
+      tileUrl,
+      attribution: '© contributeurs OpenStreetMap',
+    });
+    expect(load({ PALIER_MAP_TILES: tileUrl, PALIER_MAP_ATTRIBUTION: ' © IGN ' }).map.attribution).toBe(
+      '© IGN',
+    );
+    expect(mapTileOrigin(load({ PALIER_MAP_TILES: tileUrl }))).toBe('https://tile.example.org');
+  });
+
+  it.each([
+    ['http://tile.example.org/{z}/{x}/{y}.png', /PALIER_MAP_TILES must start with https:\/\//],
+    ['tile.example.org/{z}/{x}/{y}.png', /PALIER_MAP_TILES must be a URL/],
+    ['https://tile.example.org/tiles.png', /PALIER_MAP_TILES must hold \{z\}, \{x\} and \{y\}/],
+    ['https://tile.example.org/{z}/{x}.png', /PALIER_MAP_TILES must hold/],
+    ['https://{s}.tile.example.org/{z}/{x}/{y}.png', /PALIER_MAP_TILES must name one host/],
+  ])('refuses %s at start-up', (value, message) => {
+    expect(() => load({ PALIER_MAP_TILES: value })).toThrow(ConfigError);
+    expect(() => load({ PALIER_MAP_TILES: value })).toThrow(message);
   });
 });

@@ -40,6 +40,11 @@ export interface Config {
    * one at first use and keeps it in the database (src/certificates/credential.ts).
    */
   credentialKey: string | null;
+  /**
+   * The roll-out map's background: a raster tile server (`https://…/{z}/{x}/{y}.png`) and its credit. Null: the map
+   * is drawn from Palier's own data only, and no reader's browser calls a third party.
+   */
+  map: { tileUrl: string | null; attribution: string };
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -134,6 +139,23 @@ function credentialKeySetting(value: string | undefined): string | null {
   return text;
 }
 
+/** `PALIER_MAP_TILES`, a `{z}/{x}/{y}` template on https, and `PALIER_MAP_ATTRIBUTION`, the tiles' credit. */
+function mapSettings(env: NodeJS.ProcessEnv): Config['map'] {
+  const tileUrl = optionalUrl(env.PALIER_MAP_TILES, 'PALIER_MAP_TILES', ['https']);
+  const attribution = env.PALIER_MAP_ATTRIBUTION?.trim() ?? '';
+  if (!tileUrl) return { tileUrl: null, attribution };
+  const example = 'https://tile.example.org/{z}/{x}/{y}.png';
+  if (!['{z}', '{x}', '{y}'].every((part) => tileUrl.includes(part)))
+    throw new ConfigError(`PALIER_MAP_TILES must hold {z}, {x} and {y}, for example ${example}`);
+  if (new URL(tileUrl).host.includes('{'))
+    throw new ConfigError(`PALIER_MAP_TILES must name one host (no {s}), for example ${example}`);
+  return { tileUrl, attribution: attribution || '© contributeurs OpenStreetMap' };
+}
+
+/** The origin the browser fetches map tiles from, for the Content-Security-Policy; null without tiles. */
+export const mapTileOrigin = (config: Pick<Config, 'map'>): string | null =>
+  config.map.tileUrl ? new URL(config.map.tileUrl).origin : null;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -170,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     notifications: notificationSettings(env),
     credentialKey: credentialKeySetting(env.PALIER_CREDENTIAL_KEY),
+    map: mapSettings(env),
   };
 }
 

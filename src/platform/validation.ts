@@ -18,6 +18,15 @@ export const SingleLine = (min: number, max: number, message: string) =>
     .max(max, `${max} caractères au plus`)
     .regex(/^[^\p{Cc}]*$/u, 'Caractères non autorisés');
 
+/** Several lines of text people type: line breaks and tabs allowed, no other control character. */
+export const MultiLine = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, message)
+    .max(max, `${max.toLocaleString('fr-FR')} caractères au plus`)
+    .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères non autorisés');
+
 /** A calendar day of this era, as an ISO date (PostgreSQL refuses year 0). */
 export const CalendarDay = z.iso
   .date('Date attendue au format AAAA-MM-JJ')

@@ -60,6 +60,15 @@ export const actions = [
   'appointment.book',
   'sheet.write',
   'sheet.publish',
+  'rollout.read',
+  'rollout.manage',
+  'agreement.read',
+  'agreement.manage',
+  'subsidy.read',
+  'subsidy.manage',
+  'committee.read',
+  'committee.manage',
+  'committee.follow',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -79,6 +88,11 @@ const O = 'organisation' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Roll-out and coordination: the coordinator plans the roll-out (stages, consultation, calendar) and keeps the
+ * coordination records; partners read the roll-out of the sectors they serve (the landlord, all of them), their own
+ * agreements and subsidies (`organisation` scope), and the steering committee's decisions; the owner of a follow-up
+ * action updates where it stands (`committee.follow`).
+ *
  * Advice: a case and its documents belong to the consumer association holding it (`organisation` scope) — no other
  * organisation, not the city nor the landlord, ever reads them; the city and the landlord see anonymous counts only
  * (`advice.stats`, with statistical secrecy).
@@ -122,6 +136,9 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'workshop.read': P,
     'notification.read': P,
     'certificate.read': P,
+    'rollout.read': P,
+    'agreement.read': P,
+    'committee.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -145,6 +162,15 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'advice.stats': P,
     'sheet.write': P,
     'sheet.publish': P,
+    'rollout.read': P,
+    'rollout.manage': P,
+    'agreement.read': P,
+    'agreement.manage': P,
+    'subsidy.read': P,
+    'subsidy.manage': P,
+    'committee.read': P,
+    'committee.manage': P,
+    'committee.follow': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -164,6 +190,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'activation.read': P,
     'activation.request': P,
     'advice.stats': P,
+    'rollout.read': P,
+    'agreement.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   operator_agent: {
     'territory.read': S,
@@ -172,6 +202,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'service.read': S,
     'activation.read': S,
     'activation.operate': S,
+    'rollout.read': S,
+    'agreement.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   facilitator: {
     'territory.read': P,
@@ -197,6 +231,11 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'competency.validate': O,
     'certificate.read': O,
     'certificate.issue': O,
+    'rollout.read': S,
+    'agreement.read': O,
+    'subsidy.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   recycling_agent: {
     'territory.read': P,
@@ -205,6 +244,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'equipment.reserve': P,
     'equipment.sell': P,
     'equipment.stats': P,
+    'agreement.read': O,
+    'subsidy.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   adviser: {
     'territory.read': P,
@@ -217,6 +260,11 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'notification.read': O,
     'notification.handle': O,
     'sheet.write': P,
+    'rollout.read': S,
+    'agreement.read': O,
+    'subsidy.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   tenant_rep: {
     'territory.read': S,
@@ -224,6 +272,11 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'service.read': S,
     'workshop.read': P,
     'sheet.write': S,
+    'rollout.read': S,
+    'agreement.read': O,
+    'subsidy.read': O,
+    'committee.read': P,
+    'committee.follow': O,
   },
   resident: {
     'household.read': H,

@@ -9,3 +9,6 @@ export const intArray = (values: readonly number[]): SQL =>
 
 export const textArray = (values: readonly string[]): SQL =>
   sql`${sql.param(`{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`)}::text[]`;
+
+export const floatArray = (values: readonly number[]): SQL =>
+  sql`${sql.param(`{${values.map((v) => String(Number(v))).join(',')}}`)}::float8[]`;

@@ -29,4 +29,4 @@ export async function transactionUnlessRefused<T extends { ok: boolean }>(
   }
 }
 
-export { intArray, textArray } from './arrays.ts';
+export { floatArray, intArray, textArray } from './arrays.ts';
