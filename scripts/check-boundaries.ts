@@ -16,6 +16,8 @@ export const allowed: Record<string, string[]> = {
   workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
   certificates: ['platform', 'partners', 'territory', 'households', 'workshops'],
   advice: ['platform', 'partners', 'territory', 'households', 'notifications'],
+  coordination: ['platform', 'partners'],
+  rollout: ['platform', 'partners', 'territory', 'workshops', 'coordination', 'notifications'],
   api: [
     'platform',
     'partners',
@@ -28,6 +30,8 @@ export const allowed: Record<string, string[]> = {
     'workshops',
     'certificates',
     'advice',
+    'coordination',
+    'rollout',
   ],
   demo: [
     'platform',
@@ -41,6 +45,8 @@ export const allowed: Record<string, string[]> = {
     'workshops',
     'certificates',
     'advice',
+    'coordination',
+    'rollout',
   ],
 };
 

@@ -75,7 +75,10 @@ export async function openService({
       effectiveFrom: firstTariff,
       createdBy: actor.label,
     });
-    await setSectorStage(tx, actor.programmeId, target.id, 'service_open');
+    await setSectorStage(tx, actor, target.id, 'service_open', {
+      source: 'service',
+      decidedOn: input.opensOn < localDate(new Date()) ? input.opensOn : undefined,
+    });
     await recordAudit(tx, actor, {
       action: 'service.opened',
       entityType: 'sector_service',

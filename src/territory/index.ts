@@ -13,7 +13,7 @@ export { type DwellingPage, listDwellings } from './list-dwellings.ts';
 export { listNeighbourhoods } from './list-neighbourhoods.ts';
 export { listSectors, type SectorSummary } from './list-sectors.ts';
 export { refreshSectorCounts } from './refresh-sector-counts.ts';
-export { building, dwelling, neighbourhood, sector, sectorPartner } from './schema.ts';
+export { building, dwelling, neighbourhood, sector, sectorPartner, sectorStageEvent } from './schema.ts';
 export { searchDwellings } from './search-dwellings.ts';
 export { setSectorStage } from './set-sector-stage.ts';
 export {
@@ -23,4 +23,6 @@ export {
   QpvCode,
   type RolloutStage,
   rolloutStages,
+  type StageSource,
+  stageSources,
 } from './values.ts';

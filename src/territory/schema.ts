@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  check,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -12,7 +14,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import { organisation, programme } from '../partners/schema.ts';
-import type { RolloutStage } from './values.ts';
+import type { RolloutStage, StageSource } from './values.ts';
 
 export const neighbourhood = pgTable(
   'neighbourhood',
@@ -128,5 +130,36 @@ export const dwelling = pgTable(
     index('dwelling_building_idx').on(t.buildingId),
     index('dwelling_sector_idx').on(t.sectorId, t.landlordReference),
     index('dwelling_reference_key_idx').using('btree', t.programmeId, sql`reference_key text_pattern_ops`),
+  ],
+);
+
+/**
+ * Every move of a sector from one roll-out stage to another: an explicit decision of the coordinator, or an event
+ * of another module (a vote opened or certified, a service opened). The sector row holds the current stage; this is
+ * its history, never updated.
+ */
+export const sectorStageEvent = pgTable(
+  'sector_stage_event',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programme.id),
+    sectorId: integer('sector_id')
+      .notNull()
+      .references(() => sector.id, { onDelete: 'cascade' }),
+    fromStage: text('from_stage').$type<RolloutStage>(),
+    stage: text('stage').$type<RolloutStage>().notNull(),
+    /** The day the decision was taken (may be earlier than the day it was recorded). */
+    decidedOn: date('decided_on').notNull(),
+    /** `decision` (a person moved it), `vote`, `service` (another module's event), `history` (recorded afterwards). */
+    source: text('source').$type<StageSource>().notNull(),
+    decidedBy: text('decided_by').notNull(),
+    comment: text('comment'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sector_stage_event_sector_idx').on(t.sectorId, t.id),
+    check('sector_stage_event_source_ck', sql`source in ('decision', 'vote', 'service', 'history')`),
   ],
 );

@@ -31,6 +31,11 @@ export const NewSector = z.object({
     .max(20)
     .regex(/^[A-Za-z0-9_-]+$/, 'Lettres, chiffres, tirets seulement'),
   name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(100),
+  /** When the sector was identified, if before today (a programme that starts with its history). */
+  identifiedOn: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.iso.date('Date attendue au format AAAA-MM-JJ').optional(),
+  ),
 });
 
 /**
@@ -49,3 +54,7 @@ export const rolloutStages = [
   'evaluated',
 ] as const;
 export type RolloutStage = (typeof rolloutStages)[number];
+
+/** What moved a sector to a stage: a person's decision, another module's event, or a past decision recorded later. */
+export const stageSources = ['decision', 'vote', 'service', 'history'] as const;
+export type StageSource = (typeof stageSources)[number];

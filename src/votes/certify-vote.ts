@@ -74,9 +74,10 @@ export async function certifyVote({
     }
     await setSectorStage(
       tx,
-      vote.programmeId,
+      { programmeId: vote.programmeId, label: actor.label },
       vote.sectorId,
       decision.result === 'adopted' ? 'adopted' : 'vote_rejected',
+      { source: 'vote', comment: `Résultat du vote ${vote.reference} certifié` },
     );
     await recordAudit(tx, actor, {
       action: 'vote.certified',

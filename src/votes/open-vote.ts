@@ -134,7 +134,12 @@ export async function openVote({
       .update(tenantVote)
       .set({ reference, dwellingsConcerned: dwellingIds.length })
       .where(eq(tenantVote.id, voteId));
-    await setSectorStage(tx, actor.programmeId, target.id, 'vote_open');
+    await setSectorStage(tx, actor, target.id, 'vote_open', {
+      source: 'vote',
+      // A vote opened earlier than today (a demo, a late entry) dates its stage from its opening.
+      decidedOn: [localDate(input.opensAt), localDate(new Date())].sort()[0],
+      comment: `Vote ${reference} ouvert`,
+    });
     await recordAudit(tx, actor, {
       action: 'vote.opened',
       entityType: 'tenant_vote',

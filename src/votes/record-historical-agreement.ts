@@ -53,7 +53,11 @@ export async function recordHistoricalAgreement({
       .insert(collectiveAgreement)
       .values({ programmeId: actor.programmeId, ...input })
       .returning({ id: collectiveAgreement.id });
-    await setSectorStage(tx, actor.programmeId, target.id, 'adopted');
+    await setSectorStage(tx, actor, target.id, 'adopted', {
+      source: 'history',
+      decidedOn: input.adoptedOn,
+      comment: 'Accord collectif antérieur à Palier',
+    });
     await recordAudit(tx, actor, {
       action: 'vote.historical_agreement_recorded',
       entityType: 'collective_agreement',
