@@ -25,6 +25,7 @@ export const links = () => [
 
 const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/territoire', label: 'nav.territory', permission: 'territory.read' },
+  { to: '/deploiement', label: 'rolloutPage.nav', permission: 'rollout.read' },
   { to: '/foyers', label: 'nav.households', permission: 'household.read' },
   { to: '/consultations', label: 'nav.votes', permission: 'vote.read' },
   { to: '/services', label: 'nav.services', permission: 'service.read' },
@@ -40,6 +41,7 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/conseil', label: 'nav.advice', permission: 'advice.read' },
   { to: '/conseil/bilan', label: 'nav.adviceStats', permission: 'advice.stats' },
   { to: '/fiches', label: 'nav.offerSheets', permission: 'sheet.write' },
+  { to: '/coordination', label: 'coordination.nav', permission: 'committee.read' },
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },

@@ -48,6 +48,8 @@ import {
   voteReport,
 } from '../src/votes/index.ts';
 import { exportFacilities, importFacilities, workshopRefusalMessage } from '../src/workshops/index.ts';
+import { registerCoordinationCommands } from './coordination.ts';
+import { registerRolloutCommands } from './rollout.ts';
 
 class CliError extends Error {}
 
@@ -638,6 +640,21 @@ charges
       console.log(`${rows - 1} lines written to ${options.out}`);
     }),
   );
+
+registerCoordinationCommands(program, {
+  withDatabase,
+  programmeIdFor,
+  fail: (message) => {
+    throw new CliError(message);
+  },
+});
+registerRolloutCommands(program, {
+  withDatabase,
+  programmeIdFor,
+  fail: (message) => {
+    throw new CliError(message);
+  },
+});
 
 try {
   await program.parseAsync(process.argv);

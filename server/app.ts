@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from 'react-router';
 import { createApi } from '../src/api/index.ts';
-import { projectRoot } from '../src/platform/config.ts';
+import { mapTileOrigin, projectRoot } from '../src/platform/config.ts';
 import { migrationState } from '../src/platform/db/index.ts';
 import {
   type AppServices,
@@ -39,6 +39,8 @@ export function createApp(
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
   });
 
+  // The roll-out map's background tiles, when the deployment configured a tile server.
+  const tileOrigins = [mapTileOrigin(services.config)].filter((o) => o !== null);
   // A response that sets its own, stricter header (an uploaded document served with `default-src 'none'; sandbox`)
   // keeps it: secureHeaders fills in only what is missing.
   app.use(
@@ -46,7 +48,7 @@ export function createApp(
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...tileOrigins],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         formAction: ["'self'"],

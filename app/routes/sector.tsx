@@ -23,6 +23,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
     sector,
     buildings: (await listBuildings({ db, actor, sectorId, limit: 500 })).items,
     canVotes: canAtAll(actor, 'vote.read'),
+    canRollout: canAtAll(actor, 'rollout.read'),
     dwellings: canAtAll(actor, 'dwelling.read')
       ? await listDwellings({ db, actor, sectorId, after, limit: 100 })
       : null,
@@ -30,7 +31,7 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
 });
 
 export default function Sector() {
-  const { sector, buildings, dwellings, canVotes } = useLoaderData<typeof loader>();
+  const { sector, buildings, dwellings, canVotes, canRollout } = useLoaderData<typeof loader>();
   const { t, number, date } = useI18n();
   return (
     <Page
@@ -54,6 +55,12 @@ export default function Sector() {
             <>
               {' · '}
               <Link to={`/consultations?secteur=${sector.id}`}>{t('territory.sectorVotes')}</Link>
+            </>
+          ) : null}
+          {canRollout ? (
+            <>
+              {' · '}
+              <Link to={`/territoire/secteurs/${sector.id}/deploiement`}>{t('rolloutPage.sectorLink')}</Link>
             </>
           ) : null}
         </dd>

@@ -9,11 +9,13 @@ import { accessApi } from './access.ts';
 import { adviceApi } from './advice.ts';
 import { certificatesApi, publicCertificateApi } from './certificates.ts';
 import type { ApiEnv } from './context.ts';
+import { coordinationApi } from './coordination.ts';
 import { equipmentApi } from './equipment.ts';
 import { householdsApi } from './households.ts';
 import { offerSheetsApi, publicOfferSheetApi } from './offer-sheets.ts';
 import { officeHoursApi } from './office-hours.ts';
 import { partnersApi } from './partners.ts';
+import { rolloutApi } from './rollout.ts';
 import { territoryApi } from './territory.ts';
 import { publicBallotApi, votesApi } from './votes.ts';
 import { workshopsApi } from './workshops.ts';
@@ -98,5 +100,7 @@ export function createApi({
   api.route('/', officeHoursApi());
   api.route('/', offerSheetsApi());
   api.route('/', publicOfferSheetApi());
+  api.route('/', coordinationApi());
+  api.route('/', rolloutApi({ baseUrl }));
   return api;
 }
