@@ -11,10 +11,11 @@ export const demoNeighbourhoods = [
   { name: 'Recouvrance', qpvCode: 'QN02907M', centre: [48.3842, -4.4985] },
 ] as const;
 
-/** Seven sectors, 4,000 dwellings in all (Kerourien 596 and Keredern 1,053 as in Brest). */
+/** Seven sectors, 4,000 dwellings in all (Kerourien 596 and Keredern 1,053 as in Brest), and when each was identified. */
 export const demoSectors = [
   {
     code: 'KER',
+    identifiedOn: '2010-02-01',
     name: 'Kerourien',
     neighbourhood: 'Kerourien',
     dwellings: 596,
@@ -22,6 +23,7 @@ export const demoSectors = [
   },
   {
     code: 'KRD-N',
+    identifiedOn: '2011-04-01',
     name: 'Keredern Nord',
     neighbourhood: 'Keredern',
     dwellings: 530,
@@ -29,6 +31,7 @@ export const demoSectors = [
   },
   {
     code: 'KRD-S',
+    identifiedOn: '2011-04-01',
     name: 'Keredern Sud',
     neighbourhood: 'Keredern',
     dwellings: 523,
@@ -36,6 +39,7 @@ export const demoSectors = [
   },
   {
     code: 'VAL',
+    identifiedOn: '2024-09-02',
     name: 'Valy-Hir',
     neighbourhood: 'Bellevue',
     dwellings: 480,
@@ -43,6 +47,7 @@ export const demoSectors = [
   },
   {
     code: 'BEL',
+    identifiedOn: '2011-04-01',
     name: 'Bellevue Kergoat',
     neighbourhood: 'Bellevue',
     dwellings: 640,
@@ -50,6 +55,7 @@ export const demoSectors = [
   },
   {
     code: 'PON',
+    identifiedOn: '2012-09-03',
     name: 'Pontanézen',
     neighbourhood: 'Pontanézen',
     dwellings: 721,
@@ -57,6 +63,7 @@ export const demoSectors = [
   },
   {
     code: 'REC',
+    identifiedOn: '2024-09-02',
     name: 'Recouvrance',
     neighbourhood: 'Recouvrance',
     dwellings: 510,

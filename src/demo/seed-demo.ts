@@ -36,9 +36,11 @@ import {
 import { seedDemoAccess } from './seed-access.ts';
 import { seedDemoAdvice } from './seed-advice.ts';
 import { seedDemoCertificates } from './seed-certificates.ts';
+import { seedDemoCoordination } from './seed-coordination.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
 import { seedDemoOfferSheets } from './seed-offer-sheets.ts';
 import { seedDemoOfficeHours } from './seed-office-hours.ts';
+import { seedDemoRollout } from './seed-rollout.ts';
 import { seedDemoVotes } from './seed-votes.ts';
 import { seedDemoWorkshops } from './seed-workshops.ts';
 
@@ -64,7 +66,12 @@ export async function seedDemo(
     await createSector({
       db,
       actor,
-      input: { code: s.code, name: s.name, neighbourhoodId: neighbourhoodIds.get(s.neighbourhood)! },
+      input: {
+        code: s.code,
+        name: s.name,
+        neighbourhoodId: neighbourhoodIds.get(s.neighbourhood)!,
+        identifiedOn: s.identifiedOn,
+      },
     });
   }
   await importDwellings({ db, actor, file: demoStockCsv() });
@@ -148,6 +155,12 @@ export async function seedDemo(
     coordinatorOrgId: organisationIds.get('city'),
     associationId: organisationIds.get('tenants')!,
   });
+
+  progress('déploiement des secteurs');
+  await seedDemoRollout(db, { programmeId, organisations: organisationIds });
+
+  progress('conventions, subventions et comités de pilotage');
+  await seedDemoCoordination(db, { programmeId, organisations: organisationIds });
 
   progress('comptes de démonstration');
   const [residentHousehold] = await db
