@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../src/platform/dates.ts';
 import { decideStage, recordMeeting } from '../src/rollout/index.ts';
-import { createCourse, createFacility } from '../src/workshops/index.ts';
 import { testDatabase } from '../test/database.ts';
 import { buildProgramme } from '../test/programme.ts';
+import { placeRolloutFixture } from '../test/rollout.ts';
 
 let env: NodeJS.ProcessEnv;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'palier-cli-rollout-'));
@@ -18,44 +17,7 @@ beforeAll(async () => {
   const { db, url } = await testDatabase();
   const p = await buildProgramme(db, 'rollout-cli');
   // N1 in Kerourien, 120 m from a facility running a beginners' cycle: ready, so placed in the calendar.
-  await db.execute(sql`update building set latitude = 48.3985 + id * 0.0001, longitude = -4.5135
-    where sector_id = ${p.sectorIds.N1}`);
-  const facility = await createFacility({
-    db,
-    actor: p.actors.coordinator,
-    input: {
-      name: 'Centre social de Kerourien',
-      address: '12 rue de Kerourien',
-      postcode: '29200',
-      commune: 'Brest',
-      latitude: 48.3995,
-      longitude: -4.5125,
-      computers: 8,
-      organisationId: p.actors.facilitator.organisationId!,
-    } as never,
-  });
-  if (!facility.ok) throw new Error(facility.reason);
-  const course = await createCourse({
-    db,
-    actor: p.actors.facilitator,
-    input: {
-      kind: 'cycle',
-      facilityId: facility.facilityId,
-      title: 'Premiers pas',
-      level: 'beginner',
-      audience: 'Débutants',
-      description: 'Souris, clavier, Internet.',
-      competencies: [],
-      capacity: 10,
-      startTime: '14:00',
-      endTime: '16:00',
-      firstDay: localDate(new Date(Date.now() + 14 * 86_400_000)),
-      sessionCount: 6,
-      everyWeeks: 1,
-      skipHolidays: false,
-    } as never,
-  });
-  if (!course.ok) throw new Error(course.reason);
+  await placeRolloutFixture(db, p);
   await recordMeeting({
     db,
     actor: p.actors.coordinator,

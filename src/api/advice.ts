@@ -1,8 +1,6 @@
 // /api/v1 advice: a consumer association's cases on operator contracts (notes, actions, status, documents, letters)
 // — each case visible to the association holding it only — and the anonymous counts the city and the landlord see.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   type AdviceRefusal,
   addDocument,
@@ -14,7 +12,6 @@ import {
   adviceTopics,
   documentHeaders,
   documentMediaTypes,
-  documentRefusalMessage,
   generateLetter,
   getCase,
   getDocument,
@@ -25,7 +22,6 @@ import {
   listDocuments,
   listLetters,
   listTemplates,
-  maxDocumentBytes,
   openCase,
   saveTemplate,
   setCaseStatus,
@@ -33,6 +29,7 @@ import {
 import { localDate } from '../platform/dates.ts';
 import { CalendarDay, SingleLine } from '../platform/validation.ts';
 import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { downloadDocument, fileOf, fileUpload, multipartOnly, uploadLimit } from './uploads.ts';
 
 const caseTags = ['Advice cases'];
 const documentTags = ['Advice documents'];
@@ -238,27 +235,7 @@ const LetterParams = z.object({
   letterId: Id.openapi({ param: { name: 'letterId', in: 'path' }, example: 1 }),
 });
 
-const Upload = z
-  .object({
-    file: z
-      .instanceof(File, { message: 'Choisissez un fichier' })
-      .openapi({ type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG of 10 MiB at most' }),
-  })
-  .openapi('AdviceDocumentUpload');
-/** An upload comes as multipart/form-data; anything else gets words rather than a bare 415. */
-const multipartOnly: MiddlewareHandler = async (c, next) => {
-  if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? ''))
-    return c.json(
-      {
-        error: 'unsupported_media_type',
-        message: 'Envoyez le fichier en multipart/form-data, dans le champ « file ».',
-      },
-      415,
-    );
-  return next();
-};
-/** The edge refuses a body over the document limit plus room for the multipart envelope, before reading it all. */
-const uploadLimit = maxDocumentBytes + 64 * 1024;
+const Upload = fileUpload('AdviceDocumentUpload');
 
 const Document = z
   .object({
@@ -477,14 +454,7 @@ export function adviceApi() {
             'Sent as `multipart/form-data` with the file in `file`. The type is found from the content, never ' +
             'from the name or the declared type: anything else is refused (422, in plain French). The name is ' +
             'cleaned (path, invisible characters) and given the extension of the type found.',
-          middleware: [
-            multipartOnly,
-            bodyLimit({
-              maxSize: uploadLimit,
-              onError: (c) =>
-                c.json({ error: 'too_large', message: documentRefusalMessage('too_large') }, 413),
-            }),
-          ] as const,
+          middleware: [multipartOnly(), uploadLimit] as const,
           request: {
             params: PathId,
             body: { content: { 'multipart/form-data': { schema: Upload } }, required: true },
@@ -503,7 +473,7 @@ export function adviceApi() {
             db: c.var.db,
             actor: c.var.actor,
             caseId: c.req.valid('param').id,
-            upload: { name: upload.name, bytes: Buffer.from(await upload.arrayBuffer()) },
+            upload: await fileOf(upload),
           });
           if (!result.ok) return c.json({ error: result.reason, message: result.message }, 422);
           return c.json({ documentId: result.documentId }, 201);
@@ -554,7 +524,7 @@ export function adviceApi() {
         async (c) => {
           const { id, documentId } = c.req.valid('param');
           const doc = await getDocument({ db: c.var.db, actor: c.var.actor, caseId: id, documentId });
-          return new Response(new Uint8Array(doc.content), { headers: documentHeaders(doc) });
+          return downloadDocument(doc);
         },
       )
       // Letters

@@ -1,8 +1,6 @@
 // /api/v1 coordination: partnership agreements (conventions) with their documents and renewal alerts, subsidies to
 // associations with their payments and budget, and the steering committee's meetings, decisions and actions.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   type ActionRow,
   type AgreementRow,
@@ -41,14 +39,10 @@ import {
   updateAgreement,
 } from '../coordination/index.ts';
 import { localDate } from '../platform/dates.ts';
-import {
-  documentHeaders,
-  documentMediaTypes,
-  documentRefusalMessage,
-  maxDocumentBytes,
-} from '../platform/documents.ts';
+import { documentMediaTypes } from '../platform/documents.ts';
 import { CalendarDay, MultiLine, SingleLine } from '../platform/validation.ts';
 import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { downloadDocument as download, fileOf, fileUpload, multipartOnly, uploadLimit } from './uploads.ts';
 
 const agreementTags = ['Agreements'];
 const subsidyTags = ['Subsidies'];
@@ -431,30 +425,7 @@ const Meeting = z
 
 // ---- Documents --------------------------------------------------------------------------------------------------
 
-const Upload = z
-  .object({
-    file: z
-      .instanceof(File, { message: 'Choisissez un fichier' })
-      .openapi({ type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG of 10 MiB at most' }),
-  })
-  .openapi('CoordinationDocumentUpload');
-/** An upload comes as multipart/form-data; anything else gets words rather than a bare 415. */
-const multipartOnly: MiddlewareHandler = async (c, next) => {
-  if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? ''))
-    return c.json(
-      {
-        error: 'unsupported_media_type',
-        message: 'Envoyez le fichier en multipart/form-data, dans le champ « file ».',
-      },
-      415,
-    );
-  return next();
-};
-/** The edge refuses a body over the document limit plus room for the multipart envelope, before reading it all. */
-const uploadLimit = bodyLimit({
-  maxSize: maxDocumentBytes + 64 * 1024,
-  onError: (c) => c.json({ error: 'too_large', message: documentRefusalMessage('too_large') }, 413),
-});
+const Upload = fileUpload('CoordinationDocumentUpload');
 const uploadRequest = {
   params: PathId,
   body: { content: { 'multipart/form-data': { schema: Upload } }, required: true },
@@ -479,13 +450,6 @@ const DocumentParams = z.object({
   id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
   documentId: Id.openapi({ param: { name: 'documentId', in: 'path' }, example: 1 }),
 });
-const fileOf = async (upload: File) => ({
-  name: upload.name,
-  bytes: Buffer.from(await upload.arrayBuffer()),
-});
-const download = (doc: { name: string; mediaType: string; size: number; content: Buffer }) =>
-  new Response(new Uint8Array(doc.content), { headers: documentHeaders(doc) });
-
 const Ok = z.object({ ok: z.literal(true) });
 
 // ---- Routes -----------------------------------------------------------------------------------------------------
@@ -670,7 +634,7 @@ function agreementRoutes() {
         description:
           'Sent as `multipart/form-data` with the file in `file`. The type is found from the content, never from ' +
           'the name or the declared type: anything else is refused (422, in plain French).',
-        middleware: [multipartOnly, uploadLimit] as const,
+        middleware: [multipartOnly(), uploadLimit] as const,
         request: uploadRequest,
         responses: uploadResponses,
       }),
@@ -998,7 +962,7 @@ function committeeRoutes() {
         path: '/steering-meetings/{id}/minutes',
         tags: committeeTags,
         summary: 'Attach (or replace) the minutes: a PDF or a photo, 10 MiB at most (the coordinator)',
-        middleware: [multipartOnly, uploadLimit] as const,
+        middleware: [multipartOnly(), uploadLimit] as const,
         request: uploadRequest,
         responses: uploadResponses,
       }),

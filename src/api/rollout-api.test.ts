@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
+import { placeRolloutFixture } from '../../test/rollout.ts';
 import { apiAs } from '../../test/services.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Role } from '../platform/permissions/index.ts';
-import { createCourse, createFacility } from '../workshops/index.ts';
 
 let db: Db;
 let p: TestProgramme;
@@ -15,51 +14,11 @@ const today = localDate(new Date());
 const inDays = (n: number) => localDate(new Date(Date.now() + n * 86_400_000));
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 // Kerourien, Brest: a facility 120 m from N1's buildings; N2 is 4 km east, S3 in the city centre.
-const places = { N1: [48.3985, -4.5135], N2: [48.4052, -4.4561], S3: [48.3904, -4.486] } as const;
 
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db, 'rollout-api');
-  for (const [code, [lat, lon]] of Object.entries(places))
-    await db.execute(sql`update building set latitude = ${lat} + id * 0.0001, longitude = ${lon}
-      where sector_id = ${p.sectorIds[code as 'N1']}`);
-  const facility = await createFacility({
-    db,
-    actor: p.actors.coordinator,
-    input: {
-      name: 'Centre social de Kerourien',
-      address: '12 rue de Kerourien',
-      postcode: '29200',
-      commune: 'Brest',
-      latitude: 48.3995,
-      longitude: -4.5125,
-      openingHours: 'Mo-Fr 09:00-12:00',
-      computers: 8,
-      organisationId: p.actors.facilitator.organisationId!,
-    } as never,
-  });
-  if (!facility.ok) throw new Error(facility.reason);
-  const course = await createCourse({
-    db,
-    actor: p.actors.facilitator,
-    input: {
-      kind: 'cycle',
-      facilityId: facility.facilityId,
-      title: 'Premiers pas',
-      level: 'beginner',
-      audience: 'Débutants',
-      description: 'Souris, clavier, Internet.',
-      competencies: [],
-      capacity: 10,
-      startTime: '14:00',
-      endTime: '16:00',
-      firstDay: inDays(14),
-      sessionCount: 6,
-      everyWeeks: 1,
-      skipHolidays: false,
-    } as never,
-  });
-  if (!course.ok) throw new Error(course.reason);
+  await placeRolloutFixture(db, p);
   ({ call } = await apiAs(db, p.actors));
 });
 

@@ -1,10 +1,7 @@
 // /api/v1 roll-out: the suggested calendar (JSON, CSV, iCalendar), each sector's stages with their checklist and
 // history, the partners' consultation (positions, meetings and their minutes), pins and the settings.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { listProgrammes } from '../partners/index.ts';
-import { documentHeaders, documentRefusalMessage, maxDocumentBytes } from '../platform/documents.ts';
 import { assertCanAtAll } from '../platform/permissions/index.ts';
 import {
   ChecklistTickInput,
@@ -34,6 +31,7 @@ import {
 } from '../rollout/index.ts';
 import { rolloutStages, stageSources } from '../territory/index.ts';
 import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { downloadDocument, fileOf, multipartOnly, uploadLimit } from './uploads.ts';
 
 const planTags = ['Roll-out plan'];
 const stageTags = ['Roll-out stages'];
@@ -230,19 +228,9 @@ const MeetingUpload = z
   })
   .openapi('NewConsultationMeeting');
 
-/** Minutes come as multipart/form-data; anything else gets words rather than a bare 415. */
-const multipartOnly: MiddlewareHandler = async (c, next) => {
-  if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? ''))
-    return c.json(
-      {
-        error: 'unsupported_media_type',
-        message: 'Envoyez la réunion en multipart/form-data (le compte rendu dans le champ « minutes »).',
-      },
-      415,
-    );
-  return next();
-};
-const uploadLimit = maxDocumentBytes + 64 * 1024;
+const minutesOnly = multipartOnly(
+  'Envoyez la réunion en multipart/form-data (le compte rendu dans le champ « minutes »).',
+);
 
 async function programmeName(db: Parameters<typeof listProgrammes>[0], programmeId: number) {
   return (await listProgrammes(db)).find((p) => p.id === programmeId)?.name ?? 'Palier';
@@ -475,13 +463,7 @@ export function rolloutApi({ baseUrl }: { baseUrl: string }) {
         description:
           'Sent as `multipart/form-data`; the minutes (optional) in `minutes`: a PDF, JPEG or PNG of 10 MiB at ' +
           'most, the type found from the content.',
-        middleware: [
-          multipartOnly,
-          bodyLimit({
-            maxSize: uploadLimit,
-            onError: (c) => c.json({ error: 'too_large', message: documentRefusalMessage('too_large') }, 413),
-          }),
-        ] as const,
+        middleware: [minutesOnly, uploadLimit] as const,
         request: {
           params: SectorParams,
           body: { content: { 'multipart/form-data': { schema: MeetingUpload } }, required: true },
@@ -502,10 +484,7 @@ export function rolloutApi({ baseUrl }: { baseUrl: string }) {
           actor: c.var.actor,
           sectorId: c.req.valid('param').id,
           input,
-          minutes:
-            minutes && minutes.size > 0
-              ? { name: minutes.name, bytes: Buffer.from(await minutes.arrayBuffer()) }
-              : null,
+          minutes: minutes && minutes.size > 0 ? await fileOf(minutes) : null,
         });
         if (!result.ok) {
           if ('message' in result) return c.json({ error: result.reason, message: result.message }, 422);
@@ -539,7 +518,7 @@ export function rolloutApi({ baseUrl }: { baseUrl: string }) {
           actor: c.var.actor,
           meetingId: c.req.valid('param').id,
         });
-        return new Response(new Uint8Array(doc.content), { headers: documentHeaders(doc) });
+        return downloadDocument(doc);
       },
     )
     .openapi(

@@ -1,14 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
+import { placeRolloutFixture } from '../../test/rollout.ts';
 import { coordinationDocument } from '../coordination/index.ts';
 import { listAuditEvents } from '../platform/audit/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
 import { sector, sectorStageEvent } from '../territory/index.ts';
-import { createCourse, createFacility } from '../workshops/index.ts';
+import { createFacility } from '../workshops/index.ts';
 import {
   decideStage,
   getMeetingMinutes,
@@ -27,8 +28,6 @@ let db: Db;
 let p: TestProgramme;
 const today = localDate(new Date());
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-// Kerourien, Brest: the facility 120 m from N1's buildings; N2 is 4 km east, S3 in the city centre.
-const places = { N1: [48.3985, -4.5135], N2: [48.4052, -4.4561], S3: [48.3904, -4.486] } as const;
 
 const stageOf = async (sectorId: number) =>
   (await db.select({ stage: sector.rolloutStage }).from(sector).where(eq(sector.id, sectorId)))[0]!.stage;
@@ -44,48 +43,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 beforeAll(async () => {
   ({ db } = await testDatabase());
   p = await buildProgramme(db, 'rollout');
-  for (const [code, [lat, lon]] of Object.entries(places)) {
-    await db.execute(sql`update building set latitude = ${lat} + id * 0.0001, longitude = ${lon}
-      where sector_id = ${p.sectorIds[code as 'N1']}`);
-  }
-  const facility = await createFacility({
-    db,
-    actor: p.actors.coordinator,
-    input: {
-      name: 'Centre social de Kerourien',
-      address: '12 rue de Kerourien',
-      postcode: '29200',
-      commune: 'Brest',
-      latitude: 48.3995,
-      longitude: -4.5125,
-      openingHours: 'Mo-Fr 09:00-12:00',
-      computers: 8,
-      organisationId: p.actors.facilitator.organisationId!,
-    } as never,
-  });
-  if (!facility.ok) throw new Error(facility.reason);
-  // A cycle of 6 sessions with 10 places: 60 free seats, against N1's demand of ceil(4 × 12 %) × 8 = 8.
-  const created = await createCourse({
-    db,
-    actor: p.actors.facilitator,
-    input: {
-      kind: 'cycle',
-      facilityId: facility.facilityId,
-      title: 'Premiers pas',
-      level: 'beginner',
-      audience: 'Débutants',
-      description: 'Souris, clavier, Internet.',
-      competencies: [],
-      capacity: 10,
-      startTime: '14:00',
-      endTime: '16:00',
-      firstDay: inDays(14),
-      sessionCount: 6,
-      everyWeeks: 1,
-      skipHolidays: false,
-    } as never,
-  });
-  if (!created.ok) throw new Error(created.reason);
+  await placeRolloutFixture(db, p);
   // A town hall next door that runs no workshop: never counted as accompaniment.
   const hall = await createFacility({
     db,
