@@ -203,3 +203,13 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** The errors of one field, next to it (`id` for the field's aria-describedby), read out at once. */
+export function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {errors.join(' ')}
+    </p>
+  );
+}

@@ -49,3 +49,13 @@ export function NextPage({ cursor, param = 'after' }: { cursor: string | number 
     </p>
   );
 }
+
+/** A titled part of a page, named by its heading for screen readers' landmarks. */
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -1,6 +1,5 @@
 // One advice case, for the association holding it: the request, its follow-up, the household's documents, the
 // letters prepared from the association's templates, and its state (outcome, money recovered).
-import type { ReactNode } from 'react';
 import {
   type ActionFunctionArgs,
   data,
@@ -30,8 +29,8 @@ import { localDate } from '../../src/platform/dates.ts';
 import { can } from '../../src/platform/permissions/index.ts';
 import { CalendarDay, EuroAmount } from '../../src/platform/validation.ts';
 import { entryKindLabels, labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
-import { Page } from '../components/page.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
+import { Page, Section } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -222,26 +221,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   }
 });
 
-/** Errors of one field, next to it, read out at once. */
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
-
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 const textareaStyle = { width: '100%', font: 'inherit', padding: '0.45rem 0.5rem' } as const;
 

@@ -20,7 +20,7 @@ import {
   seedTemplates,
 } from '../../src/advice/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
@@ -87,16 +87,6 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   if (!saved.ok) return failed({ [saved.field ?? '']: [saved.message] }, 409);
   return redirect(`/conseil/modeles?fait=enregistre#modele-${saved.templateId}`);
 });
-
-/** Errors of one field, next to it, read out at once. */
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 function Labelled({
   id,

@@ -3,22 +3,15 @@
 import type { ReactNode } from 'react';
 import { Form, Link } from 'react-router';
 import type { ActionStatus, BudgetFigures, RenewalState } from '../../src/coordination/index.ts';
+import { FieldAlert } from '../components/form.tsx';
 import { useI18n } from '../lib/i18n.ts';
 
+export { Section } from '../components/page.tsx';
+export { FieldAlert };
 export type Errors = Record<string, string[]>;
 
 const describedBy = (...ids: (string | false | undefined | null)[]) =>
   ids.filter(Boolean).join(' ') || undefined;
-
-/** Errors of one field, next to it, read out at once. */
-export function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 interface FieldProps {
   id: string;
@@ -135,15 +128,6 @@ export function Select({
         ))}
       </select>
     </Frame>
-  );
-}
-
-export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
   );
 }
 

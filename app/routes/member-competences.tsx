@@ -26,8 +26,8 @@ import { localDate } from '../../src/platform/dates.ts';
 import { can, canAtAll } from '../../src/platform/permissions/index.ts';
 import { blankToUndefined, CalendarDay, SingleLine } from '../../src/platform/validation.ts';
 import { dayText, listFacilities, listSessions } from '../../src/workshops/index.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
-import { Page } from '../components/page.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
+import { Page, Section } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -224,16 +224,6 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
   }
 });
 
-/** Errors of one field, next to it, read out at once. */
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
-
 function FieldFrame({
   id,
   label,
@@ -347,15 +337,6 @@ function Select({
         </select>
       )}
     </FieldFrame>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
   );
 }
 

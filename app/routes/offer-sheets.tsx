@@ -14,7 +14,7 @@ import { createSheet, listSheets, type SheetStatus, sheetSectors } from '../../s
 import { localDate } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { CalendarDay, SingleLine } from '../../src/platform/validation.ts';
-import { FormErrors } from '../components/form.tsx';
+import { FieldAlert, FormErrors } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
@@ -85,15 +85,6 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
     );
   return redirect(`/fiches/${created.sheetId}?fait=cree`);
 });
-
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 export default function OfferSheets() {
   const { sheets, sectors, canPublish, today } = useLoaderData<typeof loader>();

@@ -1,6 +1,5 @@
 // /deploiement: the coordinator's one place for the roll-out — sectors per stage, the suggested calendar as a timeline
 // and as a table, why each sector sits where it does, and placing a sector by hand. Partners read it, their sectors only.
-import type { ReactNode } from 'react';
 import {
   type ActionFunctionArgs,
   data,
@@ -23,8 +22,8 @@ import {
   unpinSector,
 } from '../../src/rollout/index.ts';
 import { rolloutStages } from '../../src/territory/index.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
-import { Page } from '../components/page.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
+import { Page, Section } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -59,6 +58,8 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const url = new URL(request.url);
   const nameOf = (id: string | null) => plan.lines.find((l) => String(l.sectorId) === id)?.name ?? null;
   const done = url.searchParams.get('fait');
+  // The month comes back in the address after a pin: anything but « 2027-03 » is ignored (it is only shown).
+  const month = url.searchParams.get('mois');
   const moved = (url.searchParams.get('autres') ?? '')
     .split(',')
     .map(nameOf)
@@ -84,7 +85,7 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
         ? {
             kind: done,
             sector: nameOf(url.searchParams.get('secteur')),
-            month: url.searchParams.get('mois'),
+            month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : null,
             moved,
           }
         : null,
@@ -186,24 +187,6 @@ function phasesOf(line: Pick<PlanLine, 'milestones'>, today: string): PhaseSpan[
 // ---- The page -----------------------------------------------------------------------------------------------------
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 type Line = PlanLine;
 

@@ -1,6 +1,5 @@
 // /territoire/secteurs/:id/deploiement: one sector's roll-out — its stage and history, what the next stage needs, the decision,
 // how ready it is for accompaniment, the local partners' positions and the consultation meetings, its pin.
-import type { ReactNode } from 'react';
 import {
   type ActionFunctionArgs,
   data,
@@ -31,8 +30,8 @@ import {
   tickChecklistItem,
   unpinSector,
 } from '../../src/rollout/index.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
-import { Page } from '../components/page.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
+import { Page, Section } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -235,25 +234,6 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 });
 
 // ---- Pieces -------------------------------------------------------------------------------------------------------
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-/** Errors of one field, next to it, read out at once. */
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 const describedBy = (...ids: (string | false | undefined | null)[]) =>
   ids.filter(Boolean).join(' ') || undefined;

@@ -11,7 +11,7 @@ import {
 } from 'react-router';
 import { organisationKinds } from '../../src/partners/index.ts';
 import { loadRolloutSettings, RolloutSettingsInput, updateRolloutSettings } from '../../src/rollout/index.ts';
-import { FormErrors, Notice } from '../components/form.tsx';
+import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
@@ -89,15 +89,6 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
   await updateRolloutSettings({ db: services(context).db, actor, input: parsed.data });
   return redirect('/deploiement/reglages?fait=enregistre');
 });
-
-function FieldAlert({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {errors.join(' ')}
-    </p>
-  );
-}
 
 export default function RolloutSettings() {
   const { settings, done } = useLoaderData<typeof loader>();

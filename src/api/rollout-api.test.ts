@@ -13,7 +13,6 @@ let call: Awaited<ReturnType<typeof apiAs>>['call'];
 const today = localDate(new Date());
 const inDays = (n: number) => localDate(new Date(Date.now() + n * 86_400_000));
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-// Kerourien, Brest: a facility 120 m from N1's buildings; N2 is 4 km east, S3 in the city centre.
 
 beforeAll(async () => {
   ({ db } = await testDatabase());
