@@ -1,7 +1,7 @@
 // What people type into the coordination records, as zod schemas shared by the use cases, the pages, the API and the
 // CLI. Money is in cents inside; forms type euros (« 20 000 », « 1 234,56 »).
 import { z } from 'zod';
-import { blankToUndefined, CalendarDay, MultiLine, SingleLine } from '../platform/validation.ts';
+import { blankToUndefined, CalendarDay, euros, MultiLine, SingleLine } from '../platform/validation.ts';
 import { actionStatuses } from './schema.ts';
 
 const maxId = 2_147_483_647;
@@ -25,28 +25,8 @@ export const Cents = z
   .min(0, 'Le montant ne peut pas être négatif')
   .max(maxCents, 'Montant trop grand (10 millions d’euros au plus)');
 
-/**
- * A sum in euros as people type it — « 20 000 », « 20 000,50 », « 1234.5 », « 1 234,56 € » — in exact cents (no
- * floating point). Spaces (and the no-break spaces a spreadsheet copies) group thousands. `platform/validation`'s
- * `EuroAmount` stops at 9 999,99 €, which is a tariff's range, not a subsidy's.
- */
-export const EuroSum = z
-  .string('Montant en euros attendu, par exemple 20 000 ou 1 234,56')
-  .transform((raw, ctx) => {
-    const compact = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
-    const match = /^(\d{1,8})(?:[.,](\d{1,2}))?$/.exec(compact);
-    const cents = match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
-    if (!match || cents > maxCents) {
-      ctx.addIssue({
-        code: 'custom',
-        message: match
-          ? 'Montant trop grand (10 millions d’euros au plus)'
-          : 'Montant en euros attendu, par exemple 20 000 ou 1 234,56',
-      });
-      return z.NEVER;
-    }
-    return cents;
-  });
+/** A sum in euros as people type it (« 20 000 », « 1 234,56 € »), in exact cents, at most 10 million euros. */
+export const EuroSum = euros({ maxCents, example: '20 000 ou 1 234,56' });
 
 const NoticeDays = z.coerce
   .number('Nombre de jours attendu, par exemple 90')

@@ -32,18 +32,31 @@ export const CalendarDay = z.iso
   .date('Date attendue au format AAAA-MM-JJ')
   .refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'Date hors des limites');
 
-/** "1,10", "1.10" or "10" euros → cents, exactly (no floating point). */
-export const EuroAmount = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const match = /^(\d{1,4})(?:[.,](\d{1,2}))?\s*€?$/.exec(raw);
-    if (!match) {
-      ctx.addIssue({ code: 'custom', message: 'Montant en euros attendu, par exemple 1,10' });
+/**
+ * Euros as people type them — « 1,10 », « 1.10 », « 20 000 », « 1 234,56 € » — to cents, exactly (no floating
+ * point; spaces and the no-break spaces a spreadsheet copies group thousands), at most `maxCents`; the example is
+ * the one the message gives.
+ */
+export const euros = ({ maxCents, example }: { maxCents: number; example: string }) =>
+  z.string(`Montant en euros attendu, par exemple ${example}`).transform((raw, ctx) => {
+    const compact = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+    const match = /^(\d{1,12})(?:[.,](\d{1,2}))?$/.exec(compact);
+    const cents = match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : Number.NaN;
+    if (!match || cents > maxCents) {
+      const most = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: maxCents % 100 ? 2 : 0 });
+      ctx.addIssue({
+        code: 'custom',
+        message: match
+          ? `Montant trop grand (${most.format(maxCents / 100)} € au plus)`
+          : `Montant en euros attendu, par exemple ${example}`,
+      });
       return z.NEVER;
     }
-    return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+    return cents;
   });
+
+/** A price or a small amount: « 1,10 » → 110 cents, at most 9 999,99 €. */
+export const EuroAmount = euros({ maxCents: 999_999, example: '1,10' });
 
 /** A form checkbox ("on"), or a boolean from the API ("true", "oui" in a CSV). */
 export const Checkbox = z.preprocess(
