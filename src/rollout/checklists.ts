@@ -20,9 +20,21 @@ export interface SectorFacts {
   ticked: string[];
 }
 
+/** The facts Palier establishes by itself, by name: a checklist's automatic items say which one they need. */
+export const automaticFacts = {
+  meeting_held: (f: SectorFacts) => f.meetings > 0,
+  required_positions: (f: SectorFacts) => f.requiredConsultees.every((k) => f.agreeingKinds.includes(k)),
+  no_opposition: (f: SectorFacts) => !f.anyAgainst,
+  facility_nearby: (f: SectorFacts) => readinessCheck(f, 'facility_nearby'),
+  workshop_capacity: (f: SectorFacts) => readinessCheck(f, 'capacity'),
+  workshop_host: (f: SectorFacts) => f.workshopHost,
+} satisfies Record<string, (facts: SectorFacts) => boolean>;
+export type AutomaticFact = keyof typeof automaticFacts;
+
+/** An item: established by Palier (`auto`, the fact of the same key) or ticked by the coordinator (`manual`). */
 export type ChecklistItem =
   | { key: string; label: string; kind: 'manual' }
-  | { key: string; label: string; kind: 'auto'; check: (facts: SectorFacts) => boolean };
+  | { key: AutomaticFact; label: string; kind: 'auto' };
 
 export interface Checklist {
   version: string;
@@ -32,8 +44,9 @@ export interface Checklist {
   stages: Partial<Record<RolloutStage, ChecklistItem[]>>;
 }
 
-const check = (facts: SectorFacts, key: string) =>
-  facts.readiness?.checks.find((c) => c.key === key)?.ok ?? false;
+function readinessCheck(facts: SectorFacts, key: string) {
+  return facts.readiness?.checks.find((c) => c.key === key)?.ok ?? false;
+}
 
 export const checklists: Checklist[] = [
   {
@@ -45,19 +58,16 @@ export const checklists: Checklist[] = [
           key: 'meeting_held',
           label: 'Une réunion avec les acteurs du quartier a eu lieu',
           kind: 'auto',
-          check: (f) => f.meetings > 0,
         },
         {
           key: 'required_positions',
           label: 'Le lieu de médiation et les représentants des locataires ont donné leur accord',
           kind: 'auto',
-          check: (f) => f.requiredConsultees.every((k) => f.agreeingKinds.includes(k)),
         },
         {
           key: 'no_opposition',
           label: 'Aucun partenaire n’est contre',
           kind: 'auto',
-          check: (f) => !f.anyAgainst,
         },
         {
           key: 'tenants_informed',
@@ -70,19 +80,16 @@ export const checklists: Checklist[] = [
           key: 'facility_nearby',
           label: 'Un lieu d’ateliers est à distance de marche',
           kind: 'auto',
-          check: (f) => check(f, 'facility_nearby'),
         },
         {
           key: 'workshop_capacity',
           label: 'Les places d’ateliers suffisent pour la demande attendue',
           kind: 'auto',
-          check: (f) => check(f, 'capacity'),
         },
         {
           key: 'workshop_host',
           label: 'Un partenaire s’est engagé à accueillir des ateliers',
           kind: 'auto',
-          check: (f) => f.workshopHost,
         },
         { key: 'home_help', label: 'L’aide à l’installation à domicile est organisée', kind: 'manual' },
       ],
@@ -129,7 +136,7 @@ export function checklistState(
     key: item.key,
     label: item.label,
     kind: item.kind,
-    done: item.kind === 'auto' ? item.check(facts) : facts.ticked.includes(item.key),
+    done: item.kind === 'auto' ? automaticFacts[item.key](facts) : facts.ticked.includes(item.key),
   }));
   const missing = items.filter((i) => !i.done).map((i) => i.label);
   return { stage, items, missing, complete: missing.length === 0 };
