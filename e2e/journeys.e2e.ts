@@ -37,6 +37,16 @@ describe('signing in', () => {
       const page = await newPage();
       await login(page, role);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(homeTitles[role]);
+      // The coordinator is told what to act on: the demo's landlord agreement ends in five weeks, an action is late.
+      const alerts = page.locator('section[aria-labelledby="alerts-title"]');
+      if (role === 'coordinator') {
+        await expect(alerts.getByRole('link', { name: '1 convention à renouveler' }).count()).resolves.toBe(
+          1,
+        );
+        await expect(
+          alerts.getByRole('link', { name: '1 action du comité de pilotage en retard' }).count(),
+        ).resolves.toBe(1);
+      } else await expect(alerts.count()).resolves.toBe(0);
       await expectAccessible(page);
     },
   );

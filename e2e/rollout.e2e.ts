@@ -311,6 +311,15 @@ describe('the roll-out', () => {
     expect(rows.map((r) => r.code)).not.toContain(coordinatorOnly!.code);
     await expectAccessible(page);
 
+    // An address made up to name another sector, with a month that is not one, shows nothing of it and breaks nothing.
+    const crafted = await page.goto(
+      `/deploiement?fait=place&secteur=${rows[0]!.id}&mois=zz&autres=${coordinatorOnly!.id}`,
+    );
+    expect(crafted?.status()).toBe(200);
+    const notice = (await page.getByRole('status').textContent()) ?? '';
+    expect(notice).toContain(`${rows[0]!.name} est placé à la main : sa consultation commence en —.`);
+    expect(notice).not.toContain(coordinatorOnly!.name);
+
     await page.locator(`#ligne-${rows[0]!.id} th a`).click();
     await expect(page.getByRole('heading', { name: 'Historique des étapes' }).count()).resolves.toBe(1);
     await expect(page.locator('main form').count()).resolves.toBe(0);

@@ -1,4 +1,5 @@
 import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { listRenewalsDue, listSteeringActions } from '../../src/coordination/index.ts';
 import { getHousehold } from '../../src/households/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { listSectors } from '../../src/territory/index.ts';
@@ -17,10 +18,19 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
       role: actor.role,
       sectors: [],
       household: await getHousehold({ db, actor, householdId: actor.householdId ?? -1 }),
+      alerts: null,
     };
   }
   const sectors = canAtAll(actor, 'territory.read') ? await listSectors({ db, actor }) : [];
-  return { role: actor.role, sectors, household: null };
+  // What the coordinator has to act on: agreements to renew, follow-up actions past their date.
+  const alerts =
+    actor.role === 'coordinator'
+      ? {
+          renewals: (await listRenewalsDue({ db, actor })).length,
+          lateActions: (await listSteeringActions({ db, actor })).filter((a) => a.overdue).length,
+        }
+      : null;
+  return { role: actor.role, sectors, household: null, alerts };
 });
 
 /** What each role comes to Palier for, as links on its home page. */
@@ -31,6 +41,8 @@ const tasks: Record<string, { to: string; label: string }[]> = {
     { to: '/admin/journal', label: 'home.tasks.audit' },
   ],
   coordinator: [
+    { to: '/deploiement', label: 'home.tasks.rollout' },
+    { to: '/coordination', label: 'home.tasks.coordination' },
     { to: '/territoire', label: 'home.tasks.territory' },
     { to: '/partenaires', label: 'home.tasks.partners' },
     { to: '/foyers', label: 'home.tasks.households' },
@@ -52,7 +64,7 @@ const tasks: Record<string, { to: string; label: string }[]> = {
 };
 
 export default function Home() {
-  const { role, sectors, household } = useLoaderData<typeof loader>();
+  const { role, sectors, household, alerts } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
   if (household) {
     return (
@@ -83,6 +95,31 @@ export default function Home() {
     <>
       <h1>{t(`home.title.${role}`)}</h1>
       <p className="lead">{t(`home.intro.${role}`)}</p>
+      {alerts && (alerts.renewals > 0 || alerts.lateActions > 0) ? (
+        <section aria-labelledby="alerts-title">
+          <h2 id="alerts-title">À suivre</h2>
+          <ul>
+            {alerts.renewals > 0 ? (
+              <li>
+                <Link to="/coordination/conventions?renouveler=oui">
+                  {alerts.renewals === 1
+                    ? '1 convention à renouveler'
+                    : `${number(alerts.renewals)} conventions à renouveler`}
+                </Link>
+              </li>
+            ) : null}
+            {alerts.lateActions > 0 ? (
+              <li>
+                <Link to="/coordination/comites">
+                  {alerts.lateActions === 1
+                    ? '1 action du comité de pilotage en retard'
+                    : `${number(alerts.lateActions)} actions du comité de pilotage en retard`}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
       <ul className="tasks">
         {(tasks[role] ?? []).map((task) => (
           <li key={task.to}>

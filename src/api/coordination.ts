@@ -179,7 +179,7 @@ const NewSubsidy = z
 const Commitment = z
   .object({
     committedCents: Cents('The amount voted, in cents'),
-    committedOn: CalendarDay.describe('The day of the vote'),
+    committedOn: CalendarDay.describe('The day of the vote (not in the future)'),
   })
   .openapi('SubsidyCommitment');
 const NewPayment = z
@@ -772,7 +772,10 @@ function subsidyRoutes() {
           responses: {
             200: json(Ok, 'Recorded'),
             ...errorResponses,
-            ...refusalResponses('Below what was already paid', 'A payment precedes the vote'),
+            ...refusalResponses(
+              'Below what was already paid',
+              'A payment precedes the vote, or the vote is in the future',
+            ),
           },
         }),
         async (c) => {

@@ -305,6 +305,20 @@ describe('/api/v1 roll-out', () => {
       opinion: 'maybe',
     });
     expect(badOpinion.status).toBe(422);
+    // Identifiers beyond PostgreSQL's integers are refused in French, not by the database.
+    for (const [organisationId, extra, field, message] of [
+      [3_000_000_000, {}, 'organisationId', 'Choisissez un partenaire'],
+      [
+        p.actors.landlord_officer.organisationId!,
+        { meetingId: 3_000_000_000 },
+        'meetingId',
+        'Choisissez une réunion de la liste',
+      ],
+    ] as const) {
+      const tooBig = await position('coordinator', organisationId, extra);
+      expect(tooBig.status).toBe(422);
+      expect((await tooBig.json()).issues).toEqual([{ path: field, message }]);
+    }
     expect((await position('operator_agent', p.actors.operator_agent.organisationId!)).status).toBe(403);
 
     const listed = await call('landlord_officer', `/sectors/${p.sectorIds.N1}/positions`);

@@ -341,7 +341,8 @@ export function rolloutApi({ baseUrl }: { baseUrl: string }) {
         description:
           'Forward only when the stage’s checklist is complete (409 `checklist_incomplete` with what is `missing`). ' +
           'Stages that follow events (a vote opened or certified, a service opened) are refused (`by_event`). ' +
-          'Going back needs a `comment`. `decidedOn` defaults to today and cannot be in the future.',
+          'Going back needs a `comment`. `decidedOn` defaults to today and cannot be in the future, nor before ' +
+          'the day the sector reached its current stage (`before_current_stage`).',
         request: { params: SectorParams, ...body(StageDecision) },
         responses: {
           200: json(z.object({ stage: Stage }), 'Decided'),

@@ -530,6 +530,16 @@ describe('subsidies', () => {
     expect(message).toBe(
       'Ce versement de 3 000,01 € dépasse ce qui reste à verser : 3 000,00 € (voté 8 000,00 €, déjà versé 5 000,00 €).',
     );
+    // A vote is recorded once held: a later one, dated tomorrow, changes nothing.
+    expect(
+      await commitSubsidy({
+        db,
+        actor: p.actors.coordinator,
+        subsidyId,
+        input: { committedCents: 900_000, committedOn: '2024-12-02' },
+        today: '2024-12-01',
+      }),
+    ).toMatchObject({ ok: false, reason: 'committed_in_future', field: 'committedOn' });
     for (const refused of [
       await recordSubsidyPayment({
         db,

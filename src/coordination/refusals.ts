@@ -21,6 +21,7 @@ export type CoordinationRefusal =
   | 'over_committed'
   | 'paid_before_commit'
   | 'paid_in_future'
+  | 'committed_in_future'
   | 'unknown_owner'
   | DocumentRefusal;
 
@@ -44,6 +45,7 @@ export const coordinationRefusalMessages: Record<CoordinationRefusal, string> = 
   over_committed: 'Ce versement dépasse ce qui reste à verser sur le montant voté.',
   paid_before_commit: 'Un versement ne peut pas précéder le vote de la subvention.',
   paid_in_future: 'Un versement s’enregistre une fois fait : la date ne peut pas être dans le futur.',
+  committed_in_future: 'Le vote s’enregistre une fois tenu : sa date ne peut pas être dans le futur.',
   unknown_owner: 'Choisissez un partenaire du programme dans la liste.',
   ...documentRefusalMessages,
 };

@@ -1,6 +1,6 @@
 // The demo's coordination records: the partnership agreements (one due for renewal this winter), the city's
 // subsidies to the associations since 2011 (about 20,000 € a year: planned, voted, paid in two parts), and two
-// steering committees of this year with their decisions and follow-up actions.
+// steering committees of the past months with their decisions and follow-up actions (one late).
 import {
   commitSubsidy,
   createAgreement,
@@ -10,7 +10,7 @@ import {
   renewAgreement,
   setActionStatus,
 } from '../coordination/index.ts';
-import { localDate } from '../platform/dates.ts';
+import { addCalendarDays, localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import { demoActor } from './actor.ts';
 
@@ -46,11 +46,12 @@ export async function seedDemoCoordination(
   const agreements = [
     {
       key: 'landlord',
-      reference: `CONV-BMH-${year - 2}`,
+      reference: `CONV-BMH-${year - 3}`,
       object:
         'Partenariat « Internet pour tous » : consultation des locataires, charges et information des habitants',
-      startsOn: `${year - 2}-01-01`,
-      endsOn: `${year}-12-31`,
+      startsOn: `${year - 3}-01-01`,
+      // Ends in five weeks, whatever day the demo is seeded: its renewal is due.
+      endsOn: addCalendarDays(today, 35),
       amountCents: 0,
     },
     {
@@ -135,7 +136,8 @@ export async function seedDemoCoordination(
           db,
           actor,
           subsidyId: planned.subsidyId,
-          input: { committedCents: committed, committedOn: `${y}-03-20` },
+          // This year's vote, before 20 March, is recorded as held today (a vote is never in the future).
+          input: { committedCents: committed, committedOn: [`${y}-03-20`, today].sort()[0]! },
         }),
       );
       const firstPart = Math.round(committed * 0.6);
@@ -154,14 +156,14 @@ export async function seedDemoCoordination(
     }
   }
 
-  // Two steering committees this year.
+  // Two steering committees, eight months and seven weeks ago.
   const march = ok(
     'comité de mars',
     await createSteeringMeeting({
       db,
       actor,
       input: {
-        heldOn: `${year}-03-17`,
+        heldOn: addCalendarDays(today, -250),
         place: 'Hôtel de ville de Brest, salle des commissions',
         attendees:
           'Ville de Brest (élue aux usages numériques, Claire Le Gall), Brest métropole habitat, SFR, Centre social de Kerourien, Maison de quartier de Bellevue, Maison Pour Tous de Pontanézen, Un peu d’R, CLCV Brest, Association des locataires de Keredern',
@@ -174,13 +176,13 @@ export async function seedDemoCoordination(
             description: 'Organiser la réunion d’information avec les locataires de Keredern Nord',
             ownerOrganisationId: org('city'),
             ownerName: 'Claire Le Gall',
-            dueOn: `${year}-05-15`,
+            dueOn: addCalendarDays(today, -200),
           },
           {
             description: 'Préparer la fiche comparative des offres pour Keredern Nord',
             ownerOrganisationId: org('clcv'),
             ownerName: 'CLCV Brest',
-            dueOn: `${year}-09-01`,
+            dueOn: addCalendarDays(today, -90),
           },
         ],
       },
@@ -197,34 +199,35 @@ export async function seedDemoCoordination(
       db,
       actor,
       input: {
-        heldOn: `${year}-10-06`,
+        heldOn: addCalendarDays(today, -51),
         place: 'Maison de quartier de Bellevue',
         attendees:
           'Ville de Brest, Brest métropole habitat, SFR, Centre social de Kerourien, Maison de quartier de Bellevue, CLCV Brest',
         decisions: [
           'Bellevue Kergoat : la consultation des partenaires est lancée.',
-          `La convention avec Brest métropole habitat est à renouveler avant le 31 décembre ${year}.`,
+          'La convention avec Brest métropole habitat est à renouveler avant sa fin.',
           'Quéliverzan attend un lieu d’ateliers à moins d’un kilomètre avant toute consultation.',
         ],
         actions: [
           {
-            description: `Rédiger la convention ${year + 1}–${year + 3} avec Brest métropole habitat`,
+            description: 'Rédiger la nouvelle convention avec Brest métropole habitat',
             ownerOrganisationId: org('city'),
             ownerName: 'Claire Le Gall',
-            dueOn: `${year}-12-15`,
+            dueOn: addCalendarDays(today, 20),
           },
           {
             description:
               'Chercher un lieu pour des ateliers à Quéliverzan (médiathèque, école, local associatif)',
             ownerOrganisationId: org('city'),
             ownerName: 'Service des usages numériques',
-            dueOn: `${year + 1}-01-31`,
+            dueOn: addCalendarDays(today, 66),
           },
           {
-            description: `Envoyer le bilan des ateliers ${year} (heures, personnes, Visa Internet)`,
+            description: 'Envoyer le bilan des ateliers de l’année (heures, personnes, Visa Internet)',
             ownerOrganisationId: org('facility-ker'),
             ownerName: 'Centre social de Kerourien',
-            dueOn: `${year}-11-20`,
+            // Late: its date has passed.
+            dueOn: addCalendarDays(today, -6),
           },
         ],
       },

@@ -39,6 +39,9 @@ export async function decideStage({
     if (move === 'not_next') return { ok: false as const, reason: 'not_next' as const, field: 'stage' };
     if (move === 'backward' && !input.comment)
       return { ok: false as const, reason: 'comment_required' as const, field: 'comment' };
+    // The history stays in order: a decision cannot be older than the stage it moves the sector from.
+    if (decidedOn < localDate(row.stageSince))
+      return { ok: false as const, reason: 'before_current_stage' as const, field: 'decidedOn' };
     if (move === 'forward') {
       const { facts } = await sectorFacts(tx, actor.programmeId, sectorId, today);
       const state = checklistState(checklistOn(decidedOn), input.stage, facts);

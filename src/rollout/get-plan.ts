@@ -21,7 +21,8 @@ export async function getRolloutPlan({
 }): Promise<Plan> {
   const scope = assertCanAtAll(actor, 'rollout.read');
   const input = await loadPlanInput(db, actor.programmeId, { today });
-  const plan = planRollout(input, readiness(input));
+  // A reader of some sectors learns when a place frees, not which other sectors hold it.
+  const plan = planRollout(input, readiness(input), { nameHolders: scope === 'programme' });
   if (scope === 'programme') return plan;
   return { ...plan, lines: plan.lines.filter((l) => actor.sectorIds.includes(l.sectorId)) };
 }

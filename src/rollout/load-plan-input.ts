@@ -69,10 +69,24 @@ export async function loadPlanInput(
       ),
     );
 
+  // A pin holds while the sector stays where it was pinned: once it has moved (a vote, a decision), the pin is stale.
   const pins = await db
-    .select()
+    .select({
+      sectorId: rolloutPin.sectorId,
+      startsOn: rolloutPin.startsOn,
+      comment: rolloutPin.comment,
+      pinnedBy: rolloutPin.pinnedBy,
+      pinnedAt: rolloutPin.pinnedAt,
+    })
     .from(rolloutPin)
-    .where(and(eq(rolloutPin.programmeId, programmeId), inSectors(rolloutPin.sectorId)));
+    .innerJoin(sector, eq(sector.id, rolloutPin.sectorId))
+    .where(
+      and(
+        eq(rolloutPin.programmeId, programmeId),
+        inSectors(rolloutPin.sectorId),
+        sql`${rolloutPin.pinnedAt} >= ${sector.rolloutStageSince}`,
+      ),
+    );
 
   const buildings = await db
     .select({ sectorId: building.sectorId, lat: building.latitude, lon: building.longitude })

@@ -6,6 +6,7 @@ export type RolloutRefusal =
   | 'checklist_incomplete'
   | 'comment_required'
   | 'future_date'
+  | 'before_current_stage'
   | 'unknown_item'
   | 'not_a_partner'
   | 'unknown_meeting'
@@ -20,6 +21,8 @@ export const rolloutRefusalMessages: Record<RolloutRefusal, string> = {
   checklist_incomplete: 'Il manque des éléments pour passer à cette étape.',
   comment_required: 'Expliquez en quelques mots pourquoi le secteur revient en arrière.',
   future_date: 'La date de la décision ne peut pas être dans le futur.',
+  before_current_stage:
+    'La date de la décision ne peut pas être avant le jour où le secteur est arrivé à son étape actuelle.',
   unknown_item: 'Cet élément ne fait pas partie de la liste de l’étape.',
   not_a_partner: 'Choisissez un partenaire du programme.',
   unknown_meeting: 'Cette réunion n’existe pas pour ce secteur.',

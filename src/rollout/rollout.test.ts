@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
@@ -9,7 +9,7 @@ import { localDate } from '../platform/dates.ts';
 import type { Db } from '../platform/db/index.ts';
 import { ForbiddenError } from '../platform/permissions/index.ts';
 import { sector, sectorStageEvent } from '../territory/index.ts';
-import { createFacility } from '../workshops/index.ts';
+import { createCourse, createFacility } from '../workshops/index.ts';
 import {
   decideStage,
   getMeetingMinutes,
@@ -177,6 +177,8 @@ describe('a sector’s stages', () => {
       [{ stage: 'works' }, 'not_next'],
       [{ stage: 'partners_consulted' }, 'same_stage'],
       [{ stage: 'support_ready', decidedOn: inDays(3) }, 'future_date'],
+      // N1 reached « partners consulted » today: a decision cannot predate it.
+      [{ stage: 'support_ready', decidedOn: inDays(-2) }, 'before_current_stage'],
       [{ stage: 'identified' }, 'comment_required'],
     ] as const;
     for (const [input, reason] of cases) {
@@ -292,6 +294,15 @@ describe('the suggested calendar', () => {
     const line = plan.lines.find((l) => l.sectorId === p.sectorIds.N2)!;
     expect(line.status).toBe('pinned');
     expect(line.milestones[0]).toEqual({ milestone: 'consultation', on: month });
+    // Once the sector has moved on (a vote, a decision), the pin no longer holds — even if it comes back.
+    await db.execute(
+      sql`update sector set rollout_stage_since = now() + interval '1 minute' where id = ${p.sectorIds.N2}`,
+    );
+    const moved = await getRolloutPlan({ db, actor: p.actors.coordinator });
+    expect(moved.lines.find((l) => l.sectorId === p.sectorIds.N2)!.status).not.toBe('pinned');
+    await db.execute(
+      sql`update sector set rollout_stage_since = now() - interval '1 day' where id = ${p.sectorIds.N2}`,
+    );
     expect(
       await pinSector({ db, actor: p.actors.coordinator, sectorId: p.sectorIds.N1, input: { month } }),
     ).toMatchObject({ ok: false, reason: 'not_pinnable' });
@@ -381,5 +392,82 @@ describe('who sees and changes what', () => {
     expect(await sectorsIn('operator_agent')).toEqual(['N1']);
     expect(await sectorsIn('facilitator')).toEqual(['N1', 'N2']);
     expect(await sectorsIn('tenant_rep')).toEqual(['S3']);
+  });
+
+  it('tells partners a sector waits for a place without naming the other sectors', async () => {
+    // Another programme where N1 and S3 both have workshops nearby, and the coordinator leads one sector at a time.
+    const q = await buildProgramme(db, 'rollout-names');
+    const { facilityId } = await placeRolloutFixture(db, q);
+    const centre = await createFacility({
+      db,
+      actor: q.actors.coordinator,
+      input: {
+        name: 'Maison du centre',
+        address: '2 rue de Siam',
+        postcode: '29200',
+        commune: 'Brest',
+        latitude: 48.3908,
+        longitude: -4.4858,
+        organisationId: q.actors.facilitator.organisationId!,
+      } as never,
+    });
+    if (!centre.ok) throw new Error(centre.reason);
+    const course = await createCourse({
+      db,
+      actor: q.actors.facilitator,
+      input: {
+        kind: 'cycle',
+        facilityId: centre.facilityId,
+        title: 'Premiers pas au centre',
+        level: 'beginner',
+        audience: 'Débutants',
+        description: 'Souris, clavier, Internet.',
+        competencies: [],
+        capacity: 10,
+        startTime: '14:00',
+        endTime: '16:00',
+        firstDay: inDays(14),
+        sessionCount: 6,
+        everyWeeks: 1,
+        skipHolidays: false,
+      } as never,
+    });
+    if (!course.ok) throw new Error(course.reason);
+    expect(facilityId).not.toBe(centre.facilityId);
+    await updateRolloutSettings({
+      db,
+      actor: q.actors.coordinator,
+      input: {
+        walkingDistanceM: 1000,
+        demandRatePercent: 12,
+        beginnerSeats: 8,
+        capacityHorizonMonths: 12,
+        maxConcurrent: 1,
+        consultationMonths: 2,
+        preparationMonths: 1,
+        voteMonths: 2,
+        worksMonths: 3,
+        evaluationMonths: 12,
+        requiredConsultees: ['facility', 'tenant_association'],
+      },
+    });
+    const waits = (lines: { reasons: string[] }[]) =>
+      lines.flatMap((l) => l.reasons).filter((r) => r.startsWith('Attend une place'));
+    // The coordinator is told which sector holds the place…
+    const all = await getRolloutPlan({ db, actor: q.actors.coordinator });
+    expect(waits(all.lines)).toEqual([expect.stringMatching(/\((N1|S3) ; limite 1\)$/)]);
+    // …a partner who reads some sectors only is told when, not which.
+    for (const role of ['facilitator', 'tenant_rep'] as const) {
+      const plan = await getRolloutPlan({ db, actor: q.actors[role] });
+      const seen = new Set(plan.lines.map((l) => l.code));
+      for (const reason of plan.lines.flatMap((l) => l.reasons))
+        for (const code of ['N1', 'N2', 'S3'].filter((c) => !seen.has(c)))
+          expect(reason, role).not.toMatch(new RegExp(`\\b${code}\\b`));
+    }
+    const partnersWaits = [
+      ...waits((await getRolloutPlan({ db, actor: q.actors.facilitator })).lines),
+      ...waits((await getRolloutPlan({ db, actor: q.actors.tenant_rep })).lines),
+    ];
+    expect(partnersWaits).toEqual([expect.stringMatching(/\(limite 1\)$/)]);
   });
 });

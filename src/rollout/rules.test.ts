@@ -708,6 +708,16 @@ describe('the suggested calendar', () => {
       'Prêt : 1 lieu d’ateliers à moins de 1 km, 100 places d’ateliers pour 72 nécessaires, partenaires d’accord',
       'Attend une place : 2 secteurs déjà en consultation ou en vote jusqu’en juin 2027 (N1, N2 ; limite 2)',
     ]);
+    // For a reader of some sectors only, the wait is said without naming the others.
+    const unnamed = planRollout(
+      input({ sectors: [sector(3, { dwellings: 600 }), sector(1), sector(2, { dwellings: 700 })] }),
+      undefined,
+      { nameHolders: false },
+    );
+    expect(lineOf(unnamed, 'N3').reasons.at(-1)).toBe(
+      'Attend une place : 2 secteurs déjà en consultation ou en vote jusqu’en juin 2027 (limite 2)',
+    );
+    expect(starts(unnamed)).toEqual(starts(plan));
   });
 
   it('counts the sectors under way: they hold a place until their vote ends', () => {

@@ -596,7 +596,16 @@ const byCode = (a: PlanSector, b: PlanSector) => collator.compare(a.code, b.code
  * by readiness, each at the first month where the coordinator's capacity (at most `maxConcurrent` sectors in
  * consultation or vote) has room over its whole consultation-to-vote span.
  */
-export function planRollout(input: PlanInput, readinessBySector?: Map<number, Readiness>): Plan {
+export function planRollout(
+  input: PlanInput,
+  readinessBySector?: Map<number, Readiness>,
+  {
+    nameHolders = true,
+  }: {
+    /** Name the sectors that hold the places a sector waits for (false for a reader who sees only some sectors). */
+    nameHolders?: boolean;
+  } = {},
+): Plan {
   const { settings, today } = input;
   let ready = readinessBySector ?? readiness(input);
   const missing = input.sectors.filter((s) => stagesBeforeService.has(s.stage) && !ready.has(s.id));
@@ -751,8 +760,11 @@ export function planRollout(input: PlanInput, readinessBySector?: Map<number, Re
       const holders = slots.holdersOf(blockedUntil);
       const named = holders.slice(0, 3);
       const others = holders.length - named.length;
+      const names = nameHolders
+        ? `${named.join(', ')}${others > 0 ? ` et ${count(others, 'autre', 'autres')}` : ''} ; `
+        : '';
       reasons.push(
-        `Attend une place : ${count(holders.length, 'secteur', 'secteurs')} déjà en consultation ou en vote jusqu’en ${monthText(monthStart(blockedUntil))} (${named.join(', ')}${others > 0 ? ` et ${count(others, 'autre', 'autres')}` : ''} ; limite ${slots.limit})`,
+        `Attend une place : ${count(holders.length, 'secteur', 'secteurs')} déjà en consultation ou en vote jusqu’en ${monthText(monthStart(blockedUntil))} (${names}limite ${slots.limit})`,
       );
     }
     slots.hold(start, start + span, sector.code);

@@ -6,7 +6,13 @@ import { sector } from '../territory/index.ts';
 /** A sector of the actor's programme the actor may act on (sector-scoped partners: the sectors they serve). */
 export async function sectorFor(db: DbOrTx, actor: Actor, action: Action, sectorId: number, lock = false) {
   const query = db
-    .select({ id: sector.id, code: sector.code, name: sector.name, stage: sector.rolloutStage })
+    .select({
+      id: sector.id,
+      code: sector.code,
+      name: sector.name,
+      stage: sector.rolloutStage,
+      stageSince: sector.rolloutStageSince,
+    })
     .from(sector)
     .where(and(eq(sector.id, sectorId), eq(sector.programmeId, actor.programmeId)));
   const [row] = lock ? await query.for('update') : await query;

@@ -130,7 +130,7 @@ export async function getSectorRollout({
     db.select().from(rolloutPin).where(eq(rolloutPin.sectorId, sectorId)),
   ]);
   return {
-    sector: row,
+    sector: { id: row.id, code: row.code, name: row.name, stage: row.stage },
     history,
     next: nextStage ? checklistState(checklistOn(today), nextStage, facts) : null,
     backTo: (Object.entries(backwardStages) as [RolloutStage, RolloutStage[]][])

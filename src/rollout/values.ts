@@ -28,12 +28,27 @@ export type MeetingInputValue = z.infer<typeof MeetingInput>;
 
 const asArray = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 
+/** A row identifier of PostgreSQL's `integer` (a larger one would fail in the database, not here). */
+const maxId = 2_147_483_647;
+
 export const PositionInput = z.object({
-  organisationId: z.coerce.number('Choisissez un partenaire').int().positive('Choisissez un partenaire'),
+  organisationId: z.coerce
+    .number('Choisissez un partenaire')
+    .int('Choisissez un partenaire')
+    .positive('Choisissez un partenaire')
+    .max(maxId, 'Choisissez un partenaire'),
   opinion: z.enum(opinions, 'Choisissez un avis : favorable, réservé ou contre'),
   agrees: Checkbox,
   involvement: z.preprocess(asArray, z.array(z.enum(involvements, 'Engagement inconnu')).max(4)),
-  meetingId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  meetingId: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number('Choisissez une réunion de la liste')
+      .int('Choisissez une réunion de la liste')
+      .positive('Choisissez une réunion de la liste')
+      .max(maxId, 'Choisissez une réunion de la liste')
+      .optional(),
+  ),
   comment: Comment,
 });
 export type PositionInputValue = z.infer<typeof PositionInput>;

@@ -1,5 +1,6 @@
 // Values with real rules in the territory, as zod schemas shared by pages, API and CLI.
 import { z } from 'zod';
+import { CalendarDay } from '../platform/validation.ts';
 
 export const InseeCode = z
   .string()
@@ -32,10 +33,7 @@ export const NewSector = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'Lettres, chiffres, tirets seulement'),
   name: z.string().trim().min(2, 'Le nom doit faire au moins 2 caractères').max(100),
   /** When the sector was identified, if before today (a programme that starts with its history). */
-  identifiedOn: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.iso.date('Date attendue au format AAAA-MM-JJ').optional(),
-  ),
+  identifiedOn: z.preprocess((v) => (v === '' ? undefined : v), CalendarDay.optional()),
 });
 
 /**
