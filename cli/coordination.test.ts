@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   commitSubsidy,
   createAgreement,
@@ -9,6 +9,9 @@ import {
 } from '../src/coordination/index.ts';
 import { testDatabase } from '../test/database.ts';
 import { buildProgramme } from '../test/programme.ts';
+
+// Each test starts several `palier` processes (about 2 s each, more on a loaded machine).
+vi.setConfig({ testTimeout: 120_000 });
 
 let env: NodeJS.ProcessEnv;
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   issueCertificate,
   listFrameworks,
@@ -15,6 +15,9 @@ import type { PhoneNumber } from '../src/households/index.ts';
 import { openVote } from '../src/votes/index.ts';
 import { testDatabase } from '../test/database.ts';
 import { buildProgramme, stockCsv } from '../test/programme.ts';
+
+// Each test starts several `palier` processes (about 2 s each, more on a loaded machine).
+vi.setConfig({ testTimeout: 120_000 });
 
 let env: NodeJS.ProcessEnv;
 let voteReference: string;

@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../src/platform/dates.ts';
 import { decideStage, recordMeeting } from '../src/rollout/index.ts';
 import { testDatabase } from '../test/database.ts';
 import { buildProgramme } from '../test/programme.ts';
 import { placeRolloutFixture } from '../test/rollout.ts';
+
+// Each test starts several `palier` processes (about 2 s each, more on a loaded machine).
+vi.setConfig({ testTimeout: 120_000 });
 
 let env: NodeJS.ProcessEnv;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'palier-cli-rollout-'));

@@ -212,4 +212,16 @@ describe('login rate limit', () => {
     expect(blocked.allowed === false && blocked.retryAfterSeconds).toBeGreaterThan(800);
     expect((await limiter.attempt('10.0.0.2', 'a@b.fr')).allowed).toBe(true);
   });
+
+  it('counts failures only: 100 successful logins from one address never lock it, 60 failures do', async () => {
+    const limiter = createLoginLimiter();
+    for (let i = 0; i < 100; i++) {
+      const email = `person${i % 9}@centre.fr`;
+      expect((await limiter.attempt('10.0.0.3', email)).allowed).toBe(true);
+      await limiter.reset('10.0.0.3', email);
+    }
+    for (let i = 0; i < 60; i++)
+      expect((await limiter.attempt('10.0.0.4', `guess${i}@x.fr`)).allowed).toBe(true);
+    expect((await limiter.attempt('10.0.0.4', 'another@x.fr')).allowed).toBe(false);
+  });
 });

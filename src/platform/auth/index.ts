@@ -35,7 +35,7 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. */
+/** Failed login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. */
 export function createLoginLimiter({ clustered = false } = {}) {
   const limiter = createAttemptLimiter(
     [
@@ -48,7 +48,14 @@ export function createLoginLimiter({ clustered = false } = {}) {
   return {
     /** Consumes one attempt; returns the seconds to wait when the limit is reached. */
     attempt: (ip: string, email: string) => limiter.consume([ip, accountKey(ip, email)]),
-    reset: (ip: string, email: string) => limiter.reset(1, accountKey(ip, email)),
+    /**
+     * After a successful login: its point goes back to the address and the account's count is cleared, so the limits
+     * count failures — the staff of a facility behind one address sign in all day without being locked out.
+     */
+    reset: async (ip: string, email: string) => {
+      await limiter.refund([ip, null]);
+      await limiter.reset(1, accountKey(ip, email));
+    },
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
