@@ -60,8 +60,8 @@ describe('the roll-out map', () => {
     await expect(legend.getByText('Lieu avec des ateliers').count()).resolves.toBe(1);
     const facilities = page.getByRole('table', { name: /^Lieux à moins de/ });
     const kerourien = facilities.getByRole('row', { name: /Centre social de Kerourien/ });
-    await expect(kerourien.locator('td').nth(2).textContent()).resolves.toMatch(/^(Ouvert|Fermé) maintenant/);
-    await expect(kerourien.locator('td').nth(3).textContent()).resolves.toBe('Oui');
+    await expect(kerourien.locator('td').nth(1).textContent()).resolves.toMatch(/^(Ouvert|Fermé) maintenant/);
+    await expect(kerourien.locator('td').nth(2).textContent()).resolves.toBe('Oui');
     await expect(page.locator('figure.rollout-map svg image').count()).resolves.toBe(0);
     await expectAccessible(page);
 

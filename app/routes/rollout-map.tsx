@@ -97,12 +97,12 @@ export default function RolloutMapPage() {
                 {sectors.map((s) => (
                   <tr key={s.id}>
                     <td>{s.code}</td>
-                    <td>
+                    <th scope="row">
                       <Link to={sectorHref(s.id)}>{s.name}</Link>
                       {s.placed ? null : (
                         <span className="muted"> (pas sur la carte : aucun bâtiment placé)</span>
                       )}
-                    </td>
+                    </th>
                     <td>{s.neighbourhood}</td>
                     <td>{t(`rollout.${s.stage}`)}</td>
                     <td className="num">{number(s.dwellings)}</td>
@@ -131,7 +131,7 @@ export default function RolloutMapPage() {
               <tbody>
                 {facilities.map((f) => (
                   <tr key={f.id}>
-                    <td>{f.name}</td>
+                    <th scope="row">{f.name}</th>
                     <td>{f.address}</td>
                     <td>{f.hours ?? 'Horaires non renseignés'}</td>
                     <td>{f.offersWorkshops ? 'Oui' : 'Non'}</td>
