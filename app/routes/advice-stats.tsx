@@ -1,74 +1,34 @@
 // Anonymous counts of advice cases over a period (by topic, operator, state, month), for the coordinator and the
 // landlord: a number under 11 is never shown (statistical secrecy), and no case, person or association either.
-import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { adviceStats, secrecyThreshold } from '../../src/advice/index.ts';
-import { addLocalMonths, localDate } from '../../src/platform/dates.ts';
+import { addCalendarDays, monthText } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
-import { CalendarDay } from '../../src/platform/validation.ts';
 import { labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
 import { Page } from '../components/page.tsx';
+import { PeriodFilter } from '../components/period-filter.tsx';
 import { guard } from '../lib/guard.server.ts';
 import { useI18n } from '../lib/i18n.ts';
+import { readPeriod } from '../lib/period.server.ts';
 import { requireActor, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Bilan du conseil — Palier' }];
 
-/** The ISO day after `day` (calendar arithmetic, no time zone involved). */
-const dayAfter = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
-};
-
-/** The ISO day before `day`. */
-const dayBefore = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! - 1)).toISOString().slice(0, 10);
-};
-
-const monthNames = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-/** "2026-03" → "mars 2026" */
-const monthText = (key: string) => {
-  const [year, month] = key.split('-');
-  const name = monthNames[Number(month) - 1];
-  return name ? `${name} ${year}` : key;
-};
-
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'advice.stats');
   const url = new URL(request.url);
-  const now = new Date();
-  const defaults = { from: localDate(addLocalMonths(now, -12)), to: localDate(now) };
-  const typedFrom = CalendarDay.safeParse(url.searchParams.get('du') ?? defaults.from);
-  const typedTo = CalendarDay.safeParse(url.searchParams.get('au') ?? defaults.to);
-  const errors = {
-    from: typedFrom.success ? null : 'Date de début attendue, par exemple 2026-01-01',
-    to: typedTo.success
-      ? typedFrom.success && typedTo.data < typedFrom.data
-        ? 'La fin doit venir après le début'
-        : null
-      : 'Date de fin attendue, par exemple 2026-12-31',
-  };
-  const from = typedFrom.success && !errors.to ? typedFrom.data : defaults.from;
-  const to = typedTo.success && !errors.to ? typedTo.data : defaults.to;
-  const { period, ...stats } = await adviceStats({ db: services(context).db, actor, from, to: dayAfter(to) });
+  const { from, to, typed, errors } = readPeriod(url);
+  const { period, ...stats } = await adviceStats({
+    db: services(context).db,
+    actor,
+    from,
+    to: addCalendarDays(to, 1),
+  });
   return {
     stats,
     // Counts are for whole months: the period shown is the one counted.
-    period: { from: period.from, to: dayBefore(period.to) },
-    typed: { from: url.searchParams.get('du') ?? from, to: url.searchParams.get('au') ?? to },
+    period: { from: period.from, to: addCalendarDays(period.to, -1) },
+    typed,
     errors,
     canReadCases: canAtAll(actor, 'advice.read'),
   };
@@ -146,29 +106,7 @@ export default function AdviceStats() {
         Les dossiers ouverts par les associations de consommateurs sur la période : des nombres seulement.
         Aucun nom, aucun dossier, aucune association n’est montré. Les nombres sont donnés par mois entiers.
       </p>
-      <Form method="get" className="filters">
-        {(['from', 'to'] as const).map((key) => (
-          <div className={`field${errors[key] ? ' has-error' : ''}`} key={key}>
-            <label htmlFor={key === 'from' ? 'du' : 'au'}>{key === 'from' ? 'Du' : 'Au'}</label>
-            {errors[key] ? (
-              <p className="field-error" id={`${key}-error`} role="alert">
-                {errors[key]}
-              </p>
-            ) : null}
-            <input
-              id={key === 'from' ? 'du' : 'au'}
-              name={key === 'from' ? 'du' : 'au'}
-              type="date"
-              defaultValue={typed[key]}
-              aria-invalid={errors[key] ? true : undefined}
-              aria-describedby={errors[key] ? `${key}-error` : undefined}
-            />
-          </div>
-        ))}
-        <div className="field">
-          <button type="submit">Voir le bilan</button>
-        </div>
-      </Form>
+      <PeriodFilter typed={typed} errors={errors} />
 
       <p className="big-figure">
         {total === null

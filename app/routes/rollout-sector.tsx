@@ -12,7 +12,7 @@ import {
 } from 'react-router';
 import type { z } from 'zod';
 import { listOrganisations } from '../../src/partners/index.ts';
-import { localDate } from '../../src/platform/dates.ts';
+import { localDate, monthText } from '../../src/platform/dates.ts';
 import { can, canAtAll } from '../../src/platform/permissions/index.ts';
 import {
   decideStage,
@@ -419,12 +419,6 @@ export default function RolloutSector() {
       ) : null}
     </Page>
   );
-
-  function monthText(day: string) {
-    return new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${day}T12:00:00Z`),
-    );
-  }
 
   function nextStage() {
     const decideErrors = errorsOf('decide');

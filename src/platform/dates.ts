@@ -62,6 +62,42 @@ export function localDayTime(day: string, time: string | number): Date {
 export const addCalendarDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** The same calendar day some months later (or earlier) (31 January + 1 month = 28 or 29 February), ISO dates. */
+export function addCalendarMonths(day: string, months: number): string {
+  const index = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const dayOfMonth = Math.min(Number(day.slice(8, 10)), last);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
+}
+
+// French words for calendar days, whatever the server's locale data.
+export const frenchMonths = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+] as const;
+
+/** « mars 2027 » for a calendar day (or a month « 2027-03 »). */
+export const monthText = (day: string) => `${frenchMonths[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+
+/** « 1er mars 2027 », « 12 mars » (without the year) for a calendar day: French writes the first « 1er ». */
+export function calendarDayText(day: string, { withYear = true } = {}): string {
+  const d = Number(day.slice(8, 10));
+  const month = frenchMonths[Number(day.slice(5, 7)) - 1];
+  return `${d === 1 ? '1er' : d} ${month}${withYear ? ` ${day.slice(0, 4)}` : ''}`;
+}
+
 // Public holidays of France (date-holidays, ADR 027): days off, not observances like Mother's Day.
 const france = new Holidays('FR');
 const holidayCache = new Map<number, Map<string, string>>();

@@ -3,6 +3,12 @@
 // the loader fills a PlanInput, the pages show the Plan.
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
+import {
+  addCalendarDays,
+  addCalendarMonths as addMonths,
+  calendarDayText as dayText,
+  monthText,
+} from '../platform/dates.ts';
 import { translator } from '../platform/i18n/index.ts';
 import type { RolloutStage } from '../territory/index.ts';
 import type {
@@ -32,22 +38,7 @@ export function distanceText(metres: number): string {
   return `${(rounded / 1000).toString().replace('.', ',')} km`;
 }
 
-// ——— French dates ———
-
-const monthNames = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
+// ——— Calendar months ———
 
 /** Months counted from year 0 (2027-03-… is 2027 × 12 + 2), to step through the calendar month by month. */
 const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
@@ -55,29 +46,10 @@ const monthStart = (index: number) =>
   `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 /** The first day of a month on or after the day. */
 const firstMonthIndexFrom = (day: string) => monthIndex(day) + (day.endsWith('-01') ? 0 : 1);
-const daysInMonth = (index: number) =>
-  new Date(Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0)).getUTCDate();
-
-/** The same day some calendar months later (31 January + 1 month = 28 or 29 February). */
-export function addMonths(day: string, months: number): string {
-  const index = monthIndex(day) + months;
-  const dayOfMonth = Math.min(Number(day.slice(8, 10)), daysInMonth(index));
-  return `${monthStart(index).slice(0, 8)}${String(dayOfMonth).padStart(2, '0')}`;
-}
 
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const compareDays = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const previousDay = (day: string) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-
-/** « septembre 2027 » */
-export const monthText = (day: string) => `${monthNames[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
-
-/** « 1er mars 2027 », « 12 mars 2027 » */
-export function dayText(day: string): string {
-  const d = Number(day.slice(8, 10));
-  return `${d === 1 ? '1er' : d} ${monthText(day)}`;
-}
+const previousDay = (day: string) => addCalendarDays(day, -1);
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -799,3 +771,6 @@ export function planRollout(
   );
   return { today, settings, lines: ordered };
 }
+
+// The calendar words and steps the plan speaks in (from platform/dates).
+export { addMonths, dayText, monthText };

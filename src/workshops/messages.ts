@@ -1,7 +1,7 @@
 // What participants are told, in plain French: short enough for one SMS, complete enough for a phone call or a
 // letter. Pure functions of the facts, so they are tested as a table.
 import { displayPhone } from '../households/index.ts';
-import { programmeTimeZone } from '../platform/dates.ts';
+import { calendarDayText as frenchCalendarDay, programmeTimeZone } from '../platform/dates.ts';
 import type { CourseLevel } from './schema.ts';
 
 const format = (options: Intl.DateTimeFormatOptions) =>
@@ -24,11 +24,7 @@ export const hourText = (instant: Date) => timeFormat.format(instant).replace(':
 export const whenText = (instant: Date) => `${dayText(instant)} à ${hourText(instant)}`;
 
 /** « 11 novembre », « 1er mai » for a calendar day (YYYY-MM-DD). */
-export function calendarDayText(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(d);
-  return `${d.getUTCDate() === 1 ? '1er' : d.getUTCDate()} ${month}`;
-}
+export const calendarDayText = (day: string) => frenchCalendarDay(day, { withYear: false });
 
 /** The level of a course, as people read it. */
 export const courseLevelLabels: Record<CourseLevel, string> = {

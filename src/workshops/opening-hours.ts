@@ -11,8 +11,9 @@
 // in that zone could be off by an hour.
 import { TZDate } from '@date-fns/tz';
 import OpeningHours, { type optional_conf } from 'opening_hours';
+import { frenchMonths, programmeTimeZone } from '../platform/dates.ts';
 
-export const facilityTimeZone = 'Europe/Paris';
+export const facilityTimeZone = programmeTimeZone;
 
 /** Where our facilities are (Brest), so the library knows French public holidays (`PH`) and Breton sunsets. */
 const place = { lat: 48.39, lon: -4.49, address: { country_code: 'fr', state: 'Bretagne' } };
@@ -197,25 +198,11 @@ export interface DaySchedule {
 }
 
 const weekdays = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const months = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (wall: Date) => `${wall.getFullYear()}-${pad(wall.getMonth() + 1)}-${pad(wall.getDate())}`;
 const dayAndMonth = (wall: Date) =>
-  `${wall.getDate() === 1 ? '1er' : wall.getDate()} ${months[wall.getMonth()]}`;
+  `${wall.getDate() === 1 ? '1er' : wall.getDate()} ${frenchMonths[wall.getMonth()]}`;
 
 /**
  * The 7 days, Monday to Sunday, of the Paris week containing the instant. An unreadable value gives 7 days
