@@ -1,5 +1,6 @@
 // /deploiement: the coordinator's one place for the roll-out — sectors per stage, the suggested calendar as a timeline
 // and as a table, why each sector sits where it does, and placing a sector by hand. Partners read it, their sectors only.
+
 import {
   type ActionFunctionArgs,
   data,
@@ -12,6 +13,7 @@ import {
 } from 'react-router';
 import { localDate } from '../../src/platform/dates.ts';
 import { canAtAll, scopeOf } from '../../src/platform/permissions/index.ts';
+import { capitalised } from '../../src/platform/text.ts';
 import {
   getRolloutPlan,
   PinInput,
@@ -186,8 +188,6 @@ function phasesOf(line: Pick<PlanLine, 'milestones'>, today: string): PhaseSpan[
 
 // ---- The page -----------------------------------------------------------------------------------------------------
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 type Line = PlanLine;
 
 export default function RolloutPlan() {
@@ -264,7 +264,7 @@ export default function RolloutPlan() {
             {counts.map((c) => (
               <tr key={c.stage}>
                 <th scope="row" style={{ background: 'none', fontWeight: 'normal' }}>
-                  {capitalise(stage(c.stage))}
+                  {capitalised(stage(c.stage))}
                 </th>
                 <td className="num">{c.count}</td>
               </tr>
@@ -374,7 +374,7 @@ function Timeline({ lines, today }: { lines: Line[]; today: string }) {
                 verticalAlign: 'middle',
               }}
             />
-            {capitalise(t(`rolloutPage.phase.${p}`))}
+            {capitalised(t(`rolloutPage.phase.${p}`))}
           </li>
         ))}
         <li>
@@ -452,12 +452,12 @@ function Timeline({ lines, today }: { lines: Line[]; today: string }) {
                         }}
                       >
                         {l.status === 'done'
-                          ? capitalise(stage(l.stage))
-                          : capitalise(t(`rolloutPage.status.${l.status}`))}
+                          ? capitalised(stage(l.stage))
+                          : capitalised(t(`rolloutPage.status.${l.status}`))}
                       </span>
                     ) : null}
                     {spans.map((s) => {
-                      const text = `${capitalise(t(`rolloutPage.phase.${s.phase}`))}${s.underWay ? ' (en cours)' : ''} : ${range(s.from, s.to)}`;
+                      const text = `${capitalised(t(`rolloutPage.phase.${s.phase}`))}${s.underWay ? ' (en cours)' : ''} : ${range(s.from, s.to)}`;
                       const left = pct(s.from);
                       const width = Math.max(0.6, pct(s.to) - left);
                       return (
@@ -547,8 +547,8 @@ function PlanTable({ lines, today }: { lines: Line[]; today: string }) {
                     {l.code} · {l.neighbourhood}
                   </span>
                 </th>
-                <td>{capitalise(stage(l.stage))}</td>
-                <td>{capitalise(t(`rolloutPage.status.${l.status}`))}</td>
+                <td>{capitalised(stage(l.stage))}</td>
+                <td>{capitalised(t(`rolloutPage.status.${l.status}`))}</td>
                 {phases.map((p) => (
                   <td key={p} data-phase={p}>
                     {span(spans, p)}

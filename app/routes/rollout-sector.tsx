@@ -1,5 +1,6 @@
 // /territoire/secteurs/:id/deploiement: one sector's roll-out — its stage and history, what the next stage needs, the decision,
 // how ready it is for accompaniment, the local partners' positions and the consultation meetings, its pin.
+
 import {
   type ActionFunctionArgs,
   data,
@@ -14,6 +15,7 @@ import type { z } from 'zod';
 import { listOrganisations } from '../../src/partners/index.ts';
 import { localDate, monthText } from '../../src/platform/dates.ts';
 import { can, canAtAll } from '../../src/platform/permissions/index.ts';
+import { capitalised } from '../../src/platform/text.ts';
 import {
   decideStage,
   getSectorRollout,
@@ -238,7 +240,6 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 const describedBy = (...ids: (string | false | undefined | null)[]) =>
   ids.filter(Boolean).join(' ') || undefined;
 const textareaStyle = { width: '100%', font: 'inherit', padding: '0.45rem 0.5rem' } as const;
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const yesNo = (ok: boolean) => (
   <strong style={{ color: ok ? 'var(--ok)' : 'var(--danger)', whiteSpace: 'nowrap' }}>
     <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
@@ -341,7 +342,7 @@ export default function RolloutSector() {
       <dl className="facts">
         <dt>Étape actuelle</dt>
         <dd>
-          <strong>{capitalise(stage(sector.stage))}</strong>
+          <strong>{capitalised(stage(sector.stage))}</strong>
           {since ? ` depuis le ${date(since)}` : ''}
         </dd>
         <dt>Code du secteur</dt>
@@ -383,14 +384,14 @@ export default function RolloutSector() {
                   <td>
                     {h.fromStage ? (
                       <>
-                        {capitalise(stage(h.fromStage))} <span aria-hidden="true">→</span>
+                        {capitalised(stage(h.fromStage))} <span aria-hidden="true">→</span>
                         <span className="visually-hidden">vers</span> {stage(h.stage)}
                       </>
                     ) : (
-                      capitalise(stage(h.stage))
+                      capitalised(stage(h.stage))
                     )}
                   </td>
-                  <td>{capitalise(t(`rolloutPage.source.${h.source}`))}</td>
+                  <td>{capitalised(t(`rolloutPage.source.${h.source}`))}</td>
                   <td>{h.decidedBy}</td>
                   <td style={{ whiteSpace: 'pre-line' }}>{h.comment ?? ''}</td>
                 </tr>
@@ -568,7 +569,7 @@ export default function RolloutSector() {
             <select id="back-stage" name="stage" defaultValue={sentTo('back')?.stage ?? backTo[0]}>
               {backTo.map((s) => (
                 <option key={s} value={s}>
-                  {capitalise(stage(s))}
+                  {capitalised(stage(s))}
                 </option>
               ))}
             </select>
@@ -701,11 +702,11 @@ export default function RolloutSector() {
                       {t(`organisationKinds.${p.kind}`)}
                     </span>
                   </th>
-                  <td>{capitalise(t(`rolloutPage.opinion.${p.opinion}`))}</td>
+                  <td>{capitalised(t(`rolloutPage.opinion.${p.opinion}`))}</td>
                   <td>{yesNo(p.agrees)}</td>
                   <td>
                     {p.involvement.length
-                      ? capitalise(p.involvement.map((i) => t(`rolloutPage.involvement.${i}`)).join(', '))
+                      ? capitalised(p.involvement.map((i) => t(`rolloutPage.involvement.${i}`)).join(', '))
                       : '—'}
                   </td>
                   <td>{meetingLabel(p.meetingId)}</td>
@@ -772,7 +773,7 @@ export default function RolloutSector() {
                     required
                     defaultChecked={sent?.opinion === o}
                   />
-                  <label htmlFor={`opinion-${o}`}>{capitalise(t(`rolloutPage.opinion.${o}`))}</label>
+                  <label htmlFor={`opinion-${o}`}>{capitalised(t(`rolloutPage.opinion.${o}`))}</label>
                 </div>
               ))}
             </fieldset>
@@ -797,7 +798,7 @@ export default function RolloutSector() {
                     value={i}
                     defaultChecked={sentInvolvement?.includes(i) ?? false}
                   />
-                  <label htmlFor={`involvement-${i}`}>{capitalise(t(`rolloutPage.involvement.${i}`))}</label>
+                  <label htmlFor={`involvement-${i}`}>{capitalised(t(`rolloutPage.involvement.${i}`))}</label>
                 </div>
               ))}
             </fieldset>

@@ -1,6 +1,7 @@
 // The roll-out's pure rules: how ready each sector is (accompaniment within walking distance, workshop seats against
 // the expected demand, partners' agreement) and the suggested calendar that follows from it. No database access:
 // the loader fills a PlanInput, the pages show the Plan.
+
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import {
@@ -10,6 +11,7 @@ import {
   monthText,
 } from '../platform/dates.ts';
 import { translator } from '../platform/i18n/index.ts';
+import { capitalised } from '../platform/text.ts';
 import type { RolloutStage } from '../territory/index.ts';
 import type {
   Milestone,
@@ -52,7 +54,6 @@ const compareDays = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const previousDay = (day: string) => addCalendarDays(day, -1);
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const uncapitalise = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 /** « A », « A et B », « A, B et C » */
 const andList = (items: string[]) =>
@@ -402,7 +403,7 @@ function sectorReadiness(
     if (noOpinion.length) parts.push(`il manque l’avis ${andList(noOpinion.map((k) => kindOf(k).ofOne))}`);
     if (notAgreeing.length)
       parts.push(`il manque l’accord ${andList(notAgreeing.map((k) => kindOf(k).ofOne))}`);
-    partnersDetail = capitalise(parts.join(' ; '));
+    partnersDetail = capitalised(parts.join(' ; '));
   }
 
   const tenantNames = [

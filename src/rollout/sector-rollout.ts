@@ -1,6 +1,6 @@
 // One sector's roll-out: where it stands, its history, what is missing for the next stage, the partners' positions,
 // the consultation meetings, and how ready it is for accompaniment.
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { organisation } from '../partners/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
@@ -19,25 +19,45 @@ export async function sectorFacts(db: DbOrTx, programmeId: number, sectorId: num
   const input = await loadPlanInput(db, programmeId, { sectorIds: [sectorId], today });
   const planSector = input.sectors[0]!;
   const ready = readiness(input).get(sectorId) ?? null;
-  const [meetings, ticks, hosts] = await Promise.all([
+  const [meetings, ticks, positions] = await Promise.all([
     db.$count(consultationMeeting, eq(consultationMeeting.sectorId, sectorId)),
-    db.select({ key: checklistTick.itemKey }).from(checklistTick).where(eq(checklistTick.sectorId, sectorId)),
+    db.select().from(checklistTick).where(eq(checklistTick.sectorId, sectorId)),
     db
-      .select({ involvement: partnerPosition.involvement })
+      .select({
+        id: partnerPosition.id,
+        organisationId: partnerPosition.organisationId,
+        organisationName: organisation.name,
+        kind: organisation.kind,
+        opinion: partnerPosition.opinion,
+        agrees: partnerPosition.agrees,
+        involvement: partnerPosition.involvement,
+        meetingId: partnerPosition.meetingId,
+        comment: partnerPosition.comment,
+        recordedBy: partnerPosition.recordedBy,
+        recordedAt: partnerPosition.recordedAt,
+      })
       .from(partnerPosition)
-      .where(and(eq(partnerPosition.sectorId, sectorId), eq(partnerPosition.agrees, true))),
+      .innerJoin(organisation, eq(organisation.id, partnerPosition.organisationId))
+      .where(eq(partnerPosition.sectorId, sectorId))
+      .orderBy(asc(organisation.name)),
   ]);
   const facts: SectorFacts = {
     stage: planSector.stage,
-    agreeingKinds: [...new Set(planSector.positions.filter((p) => p.agrees).map((p) => p.kind))],
-    anyAgainst: planSector.positions.some((p) => p.opinion === 'against'),
+    agreeingKinds: [...new Set(positions.filter((p) => p.agrees).map((p) => p.kind))],
+    anyAgainst: positions.some((p) => p.opinion === 'against'),
     requiredConsultees: input.settings.requiredConsultees,
     meetings,
-    workshopHost: hosts.some((h) => h.involvement.includes('host_workshops')),
+    workshopHost: positions.some((p) => p.agrees && p.involvement.includes('host_workshops')),
     readiness: ready,
-    ticked: ticks.map((t) => t.key),
+    ticked: ticks.map((t) => t.itemKey),
   };
-  return { facts, settings: input.settings, planSector, unplaced: input.unplacedBuildings[sectorId] ?? 0 };
+  return {
+    facts,
+    settings: input.settings,
+    ticks,
+    positions,
+    unplaced: input.unplacedBuildings[sectorId] ?? 0,
+  };
 }
 
 export interface SectorRollout {
@@ -88,33 +108,19 @@ export async function getSectorRollout({
   today?: string;
 }): Promise<SectorRollout> {
   const row = await sectorFor(db, actor, 'rollout.read', sectorId);
-  const { facts, settings, unplaced } = await sectorFacts(db, actor.programmeId, sectorId, today);
+  const { facts, settings, ticks, positions, unplaced } = await sectorFacts(
+    db,
+    actor.programmeId,
+    sectorId,
+    today,
+  );
   const nextStage = nextDecidedStage(row.stage);
-  const [history, ticks, positions, meetings, pins] = await Promise.all([
+  const [history, meetings, pins] = await Promise.all([
     db
       .select()
       .from(sectorStageEvent)
       .where(eq(sectorStageEvent.sectorId, sectorId))
       .orderBy(desc(sectorStageEvent.decidedOn), desc(sectorStageEvent.id)),
-    db.select().from(checklistTick).where(eq(checklistTick.sectorId, sectorId)),
-    db
-      .select({
-        id: partnerPosition.id,
-        organisationId: partnerPosition.organisationId,
-        organisationName: organisation.name,
-        kind: organisation.kind,
-        opinion: partnerPosition.opinion,
-        agrees: partnerPosition.agrees,
-        involvement: partnerPosition.involvement,
-        meetingId: partnerPosition.meetingId,
-        comment: partnerPosition.comment,
-        recordedBy: partnerPosition.recordedBy,
-        recordedAt: partnerPosition.recordedAt,
-      })
-      .from(partnerPosition)
-      .innerJoin(organisation, eq(organisation.id, partnerPosition.organisationId))
-      .where(eq(partnerPosition.sectorId, sectorId))
-      .orderBy(asc(organisation.name)),
     db
       .select({
         id: consultationMeeting.id,

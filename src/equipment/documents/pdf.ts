@@ -1,5 +1,6 @@
 // Layout helpers for the equipment documents (receipt, hand-over sheet); text safety and French formatting come
 // from platform/pdf, shared with the vote documents.
+
 import PDFDocument from 'pdfkit';
 import {
   fonts,
@@ -8,6 +9,7 @@ import {
   formatDate as sharedFormatDate,
   formatDateTime as sharedFormatDateTime,
 } from '../../platform/pdf/index.ts';
+import { capitalised } from '../../platform/text.ts';
 import type { DeviceSummary, OrderParty } from './types.ts';
 
 export type Doc = PDFKit.PDFDocument;
@@ -176,10 +178,10 @@ export function parties(doc: Doc, party: OrderParty): void {
 
 export const deviceKinds = { desktop: 'ordinateur de bureau', laptop: 'ordinateur portable' } as const;
 
-export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** "Ordinateur portable Lenovo ThinkPad T480", with "avec écran, clavier et souris" for a desktop bundle. */
 export function deviceName(device: DeviceSummary): string {
   const bundle = device.bundle ? ' (avec écran, clavier et souris)' : '';
   return `${capitalised(deviceKinds[device.kind])} ${device.make} ${device.model}${bundle}`;
 }
+
+export { capitalised };
