@@ -17,6 +17,14 @@ import { loadRolloutSettings } from './settings.ts';
 const offerLookaheadMonths = 36;
 /** The standard's support mode that says a facility runs collective workshops. */
 export const collectiveWorkshopMode = 'Dans un atelier collectif';
+/**
+ * Whether the facility row named `table` offers workshops: it runs courses in Palier, or declares collective
+ * workshops under the national standard. Columns are written out with the row's name: in a one-table select Drizzle
+ * leaves them unqualified, and a bare `id` inside the subquery would be the course's.
+ */
+export const offersWorkshops = (table = 'facility') =>
+  sql`(${collectiveWorkshopMode} = any(${sql.identifier(table)}.support_modes)
+    or exists (select 1 from ${course} c where c.facility_id = ${sql.identifier(table)}.id))`;
 /** Degrees of latitude in a metre (to widen a bounding box by the walking distance). */
 const degreesPerMetre = 1 / 111_320;
 
@@ -109,9 +117,6 @@ export async function loadPlanInput(
 
   // For some sectors only: facilities within their buildings' bounding box widened by the walking distance.
   let near = sql`true`;
-  // Columns are written out: in a one-table select Drizzle leaves them unqualified, and `id` would be the course's.
-  const offersWorkshops = sql`(${sql.raw(`'${collectiveWorkshopMode}'`)} = any(${facility.supportModes})
-    or exists (select 1 from ${course} c where c.facility_id = "facility"."id"))`;
   if (sectorIds && buildings.length > 0) {
     const lats = buildings.map((b) => b.lat!);
     const lons = buildings.map((b) => b.lon!);
@@ -126,8 +131,7 @@ export async function loadPlanInput(
       and ${facility.longitude} between ${Math.min(...lons) - dLon} and ${Math.max(...lons) + dLon})
       or ${facility.id} = (select f.id from ${facility} f
         where f.programme_id = ${programmeId} and f.latitude is not null and f.longitude is not null
-          and (${sql.raw(`'${collectiveWorkshopMode}'`)} = any(f.support_modes)
-            or exists (select 1 from ${course} c where c.facility_id = f.id))
+          and ${offersWorkshops('f')}
         order by power(f.latitude - ${lat}, 2) + power((f.longitude - ${lon}) * ${cos}, 2) limit 1))`;
   }
   const facilityRows = await db
@@ -139,7 +143,7 @@ export async function loadPlanInput(
         isNotNull(facility.latitude),
         isNotNull(facility.longitude),
         near,
-        offersWorkshops,
+        offersWorkshops(),
       ),
     );
   const facilityIds = facilityRows.map((f) => f.id);

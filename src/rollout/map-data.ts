@@ -7,8 +7,8 @@ import type { DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, NotFoundError, scopeOf } from '../platform/permissions/index.ts';
 import { intArray } from '../platform/sql/index.ts';
 import { building, neighbourhood, sector } from '../territory/index.ts';
-import { course, describeState, facility, openingState } from '../workshops/index.ts';
-import { collectiveWorkshopMode } from './load-plan-input.ts';
+import { describeState, facility, openingState } from '../workshops/index.ts';
+import { offersWorkshops } from './load-plan-input.ts';
 import type { MapData } from './model.ts';
 import { distanceM } from './rules.ts';
 import { loadRolloutSettings } from './settings.ts';
@@ -118,10 +118,7 @@ async function facilitiesNear(
       lat: facility.latitude,
       lon: facility.longitude,
       openingHours: facility.openingHours,
-      // Written out in full: Drizzle leaves columns unqualified in a one-table query, and a bare "id" inside the
-      // subquery would be the course's.
-      offersWorkshops: sql<boolean>`(${collectiveWorkshopMode} = any("facility"."support_modes")
-        or exists (select 1 from ${course} where "course"."facility_id" = "facility"."id"))`,
+      offersWorkshops: sql<boolean>`${offersWorkshops()}`,
     })
     .from(facility)
     .where(
