@@ -28,7 +28,7 @@ import {
 } from '../advice/index.ts';
 import { localDate } from '../platform/dates.ts';
 import { CalendarDay, SingleLine } from '../platform/validation.ts';
-import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, ErrorBody, errorResponses, Id, Instant, json, PathId } from './context.ts';
 import { downloadDocument, fileOf, fileUpload, multipartOnly, uploadLimit } from './uploads.ts';
 
 const caseTags = ['Advice cases'];
@@ -78,8 +78,6 @@ const file = (contentType: string, description: string) => ({
   200: { description, content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } } },
 });
 
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 const entryKinds = ['note', ...adviceActionKinds] as const;
 
 // The shared input pieces (platform/validation) are described with zod's own `.describe`: `.openapi` is not there

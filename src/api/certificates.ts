@@ -27,7 +27,7 @@ import {
 import type { AttemptLimiter } from '../platform/auth/index.ts';
 import { downloadResponse } from '../platform/http/index.ts';
 import { CalendarDay, SingleLine } from '../platform/validation.ts';
-import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, errorResponses, Id, Instant, json, PathId } from './context.ts';
 
 const frameworkTags = ['Competency frameworks'];
 const validationTags = ['Competency validations'];
@@ -63,8 +63,6 @@ const file = (contentType: string, description: string) => ({
   200: { description, content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } } },
 });
 
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 // The shared input pieces (platform/validation) are described with zod's own `.describe`: `.openapi` is not there
 // on schemas built outside hono's zod under vitest.
 const Reason = SingleLine(1, 500, 'Indiquez la raison').describe(

@@ -60,6 +60,10 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** An instant in the API's answers (ISO 8601 with its offset) and a calendar day (YYYY-MM-DD). */
+export const Instant = z.string().openapi({ format: 'date-time' });
+export const Day = z.string().openapi({ format: 'date' });
+
 export const Id = z.coerce.number().int().positive().max(2_147_483_647, 'Identifiant trop grand');
 export const PathId = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
 

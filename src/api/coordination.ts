@@ -41,15 +41,12 @@ import {
 import { localDate } from '../platform/dates.ts';
 import { documentMediaTypes } from '../platform/documents.ts';
 import { CalendarDay, MultiLine, SingleLine } from '../platform/validation.ts';
-import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, ErrorBody, errorResponses, Id, Instant, json, PathId } from './context.ts';
 import { downloadDocument as download, fileOf, fileUpload, multipartOnly, uploadLimit } from './uploads.ts';
 
 const agreementTags = ['Agreements'];
 const subsidyTags = ['Subsidies'];
 const committeeTags = ['Steering committee'];
-
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },

@@ -17,12 +17,9 @@ import {
   updateDraft,
 } from '../advice/index.ts';
 import { CalendarDay, SingleLine } from '../platform/validation.ts';
-import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, errorResponses, Id, Instant, json, PathId } from './context.ts';
 
 const tags = ['Offer sheets'];
-
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },

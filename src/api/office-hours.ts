@@ -16,7 +16,7 @@ import {
   listOpenSlots,
   OfficeHoursInput,
 } from '../advice/index.ts';
-import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, errorResponses, Id, Instant, json, PathId } from './context.ts';
 
 const tags = ['Office hours'];
 const day = 86_400_000;
@@ -37,7 +37,6 @@ const refused = (r: { reason: AppointmentRefusal; field?: string }) => ({
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
-const Instant = z.string().openapi({ format: 'date-time' });
 
 // The shared input schemas are built with zod outside hono's (no `.openapi` on them under vitest): described here.
 const NewOfficeHours = OfficeHoursInput.describe(

@@ -30,15 +30,13 @@ import {
   updateRolloutSettings,
 } from '../rollout/index.ts';
 import { rolloutStages, stageSources } from '../territory/index.ts';
-import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, ErrorBody, errorResponses, Id, Instant, json, PathId } from './context.ts';
 import { downloadDocument, fileOf, multipartOnly, uploadLimit } from './uploads.ts';
 
 const planTags = ['Roll-out plan'];
 const stageTags = ['Roll-out stages'];
 const consultationTags = ['Roll-out consultation'];
 
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 const Stage = z.enum(rolloutStages);
 
 const body = <T extends z.ZodType>(schema: T) => ({

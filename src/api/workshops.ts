@@ -41,7 +41,7 @@ import {
   type WorkshopRefusal,
   workshopRefusalMessage,
 } from '../workshops/index.ts';
-import { apiRouter, errorResponses, Id, json, PathId } from './context.ts';
+import { apiRouter, Day, errorResponses, Id, Instant, json, PathId } from './context.ts';
 
 const facilityTags = ['Facilities'];
 const courseTags = ['Courses'];
@@ -73,8 +73,6 @@ const file = (contentType: string, description: string) => ({
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const Instant = z.string().openapi({ format: 'date-time' });
-const Day = z.string().openapi({ format: 'date' });
 
 const FacilitySummary = z
   .object({
