@@ -17,18 +17,21 @@ import {
   adviceActionKinds,
   adviceRefusalMessage,
   adviceStatuses,
+  entryKindLabels,
   generateLetter,
   getCase,
+  labelOf,
   listDocuments,
   listLetters,
   listTemplates,
   nextStatusAllowed,
   setCaseStatus,
+  statusLabels,
+  topicLabels,
 } from '../../src/advice/index.ts';
 import { localDate } from '../../src/platform/dates.ts';
 import { can } from '../../src/platform/permissions/index.ts';
 import { CalendarDay, EuroAmount } from '../../src/platform/validation.ts';
-import { entryKindLabels, labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
 import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
 import { Page, Section } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';

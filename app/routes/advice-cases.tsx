@@ -16,15 +16,17 @@ import {
   adviceRefusalMessage,
   adviceStatuses,
   adviceTopics,
+  labelOf,
   listCases,
   listOperatorChoices,
   openCase,
+  statusLabels,
+  topicLabels,
 } from '../../src/advice/index.ts';
 import { getHousehold, searchHouseholds } from '../../src/households/index.ts';
 import { localDate } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { CalendarDay, SingleLine } from '../../src/platform/validation.ts';
-import { labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
 import { FormErrors } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';

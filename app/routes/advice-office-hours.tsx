@@ -17,12 +17,13 @@ import {
   appointmentRefusalMessage,
   cancelSlot,
   createOfficeSlots,
+  labelOf,
   listOfficeSlots,
   OfficeHoursInput,
+  topicLabels,
 } from '../../src/advice/index.ts';
 import { localDate } from '../../src/platform/dates.ts';
 import { listFacilities } from '../../src/workshops/index.ts';
-import { labelOf, topicLabels } from '../components/advice-labels.ts';
 import { FormErrors, Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { readForm } from '../lib/forms.server.ts';

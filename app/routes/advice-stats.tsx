@@ -1,10 +1,9 @@
 // Anonymous counts of advice cases over a period (by topic, operator, state, month), for the coordinator and the
 // landlord: a number under 11 is never shown (statistical secrecy), and no case, person or association either.
 import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
-import { adviceStats, secrecyThreshold } from '../../src/advice/index.ts';
+import { adviceStats, labelOf, secrecyThreshold, statusLabels, topicLabels } from '../../src/advice/index.ts';
 import { addCalendarDays, monthText } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
-import { labelOf, statusLabels, topicLabels } from '../components/advice-labels.ts';
 import { Page } from '../components/page.tsx';
 import { PeriodFilter } from '../components/period-filter.tsx';
 import { guard } from '../lib/guard.server.ts';

@@ -19,11 +19,11 @@ import {
   cancelAppointment,
   listAppointments,
   listOpenSlots,
+  topicLabels,
 } from '../../src/advice/index.ts';
 import { displayPhone, getHousehold } from '../../src/households/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { preferredReminderChannel } from '../../src/workshops/index.ts';
-import { topicLabels } from '../components/advice-labels.ts';
 import { Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { Problem, Radios } from '../components/resident-choices.tsx';

@@ -22,6 +22,7 @@ export {
   listDocuments,
   maxDocumentBytes,
 } from './documents.ts';
+export { entryKindLabels, labelOf, statusLabels, topicLabels } from './labels.ts';
 export {
   checkTemplate,
   defaultTemplates,

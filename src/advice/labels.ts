@@ -1,5 +1,5 @@
-// The words people read for an advice case's topic, state and follow-up entries (shared by the advice pages).
-import type { AdviceActionKind, AdviceStatus, AdviceTopic } from '../../src/advice/index.ts';
+// The words people read for an advice case's topic, state and follow-up entries (pages, and the impact figures).
+import type { AdviceActionKind, AdviceStatus, AdviceTopic } from './schema.ts';
 
 export const topicLabels: Record<AdviceTopic, string> = {
   contract: 'Comprendre un contrat ou une facture',
