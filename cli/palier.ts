@@ -49,6 +49,9 @@ import {
 } from '../src/votes/index.ts';
 import { exportFacilities, importFacilities, workshopRefusalMessage } from '../src/workshops/index.ts';
 import { registerCoordinationCommands } from './coordination.ts';
+import { registerImpactRecordCommands } from './impact-records.ts';
+import { registerOpenDataCommands } from './open-data.ts';
+import { registerReportCommands } from './report.ts';
 import { registerRolloutCommands } from './rollout.ts';
 
 class CliError extends Error {}
@@ -648,13 +651,17 @@ registerCoordinationCommands(program, {
     throw new CliError(message);
   },
 });
-registerRolloutCommands(program, {
+const helpers = {
   withDatabase,
   programmeIdFor,
-  fail: (message) => {
+  fail: (message: string): never => {
     throw new CliError(message);
   },
-});
+};
+registerRolloutCommands(program, helpers);
+registerReportCommands(program, helpers);
+registerOpenDataCommands(program, helpers);
+registerImpactRecordCommands(program, helpers);
 
 try {
   await program.parseAsync(process.argv);

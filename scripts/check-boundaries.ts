@@ -18,6 +18,19 @@ export const allowed: Record<string, string[]> = {
   advice: ['platform', 'partners', 'territory', 'households', 'notifications'],
   coordination: ['platform', 'partners'],
   rollout: ['platform', 'partners', 'territory', 'workshops', 'coordination', 'notifications'],
+  impact: [
+    'platform',
+    'partners',
+    'territory',
+    'households',
+    'votes',
+    'access',
+    'equipment',
+    'workshops',
+    'certificates',
+    'advice',
+    'coordination',
+  ],
   api: [
     'platform',
     'partners',
@@ -32,6 +45,7 @@ export const allowed: Record<string, string[]> = {
     'advice',
     'coordination',
     'rollout',
+    'impact',
   ],
   demo: [
     'platform',
@@ -47,6 +61,7 @@ export const allowed: Record<string, string[]> = {
     'advice',
     'coordination',
     'rollout',
+    'impact',
   ],
 };
 

@@ -86,6 +86,11 @@ export default function Home() {
             Prendre rendez-vous avec une association de consommateurs
           </Link>
         </p>
+        <p>
+          <Link className="big-link" to="/mon-questionnaire">
+            Mon questionnaire : donner mon avis sur Internet
+          </Link>
+        </p>
         <HouseholdSummaryView household={household} plain />
       </div>
     );

@@ -62,6 +62,11 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   return {
     household,
     canRequestAccess: canAtAll(actor, 'activation.request'),
+    // The before/after questionnaire and testimonies (src/impact), filled in with the household by staff.
+    canRecordImpact: {
+      questionnaire: actor.role !== 'resident' && canAtAll(actor, 'questionnaire.record'),
+      testimony: canAtAll(actor, 'testimony.record'),
+    },
     done: new URL(request.url).searchParams.get('fait'),
     today: new Date().toISOString().slice(0, 10),
   };
@@ -116,7 +121,7 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 });
 
 export default function HouseholdPage() {
-  const { household, done, today, canRequestAccess } = useLoaderData<typeof loader>();
+  const { household, done, today, canRequestAccess, canRecordImpact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
@@ -138,6 +143,18 @@ export default function HouseholdPage() {
       {canRequestAccess ? (
         <p>
           <Link to={`/foyers/${household.id}/internet`}>{t('access.internet.link')}</Link>
+        </p>
+      ) : null}
+      {canRecordImpact.questionnaire ? (
+        <p>
+          <Link to={`/foyers/${household.id}/questionnaire`}>Questionnaire avant / après</Link>
+        </p>
+      ) : null}
+      {canRecordImpact.testimony ? (
+        <p>
+          <Link to={`/temoignages?foyer=${encodeURIComponent(household.reference)}#nouveau`}>
+            Noter un témoignage de ce foyer
+          </Link>
         </p>
       ) : null}
       {household.permissions.write ? (

@@ -12,9 +12,12 @@ import type { ApiEnv } from './context.ts';
 import { coordinationApi } from './coordination.ts';
 import { equipmentApi } from './equipment.ts';
 import { householdsApi } from './households.ts';
+import { impactApi } from './impact.ts';
+import { impactRecordsApi } from './impact-records.ts';
 import { offerSheetsApi, publicOfferSheetApi } from './offer-sheets.ts';
 import { officeHoursApi } from './office-hours.ts';
 import { partnersApi } from './partners.ts';
+import { reportsApi } from './reports.ts';
 import { rolloutApi } from './rollout.ts';
 import { territoryApi } from './territory.ts';
 import { publicBallotApi, votesApi } from './votes.ts';
@@ -74,7 +77,9 @@ export function createApi({
 
   api.use('*', async (c, next) => {
     c.set('db', db);
-    if (c.req.path === '/api/v1/openapi.json' || c.req.path.startsWith('/api/v1/public/')) return next();
+    // Open data is public: it is published under statistical secrecy for anyone to reuse.
+    const open = ['/api/v1/openapi.json', '/api/v1/open-data', '/api/v1/open-data/schema'];
+    if (open.includes(c.req.path) || c.req.path.startsWith('/api/v1/public/')) return next();
     const header = c.req.header('authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const userId = token ? await userIdForApiToken(db, token) : null;
@@ -102,5 +107,8 @@ export function createApi({
   api.route('/', publicOfferSheetApi());
   api.route('/', coordinationApi());
   api.route('/', rolloutApi({ baseUrl }));
+  api.route('/', impactApi());
+  api.route('/', reportsApi());
+  api.route('/', impactRecordsApi());
   return api;
 }

@@ -47,6 +47,11 @@ const laterTariffs = [
 const day = 86_400_000;
 const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 
+/** How much more likely a household is to sign up than average, from its profile (Brest's participants' profile). */
+const takeUpWeight = sql`(case h.minimum_benefits when 'yes' then 2.2 when 'no' then 0.4 else 1 end)
+  * (case h.first_time_user when 'yes' then 2.5 when 'no' then 0.5 else 1 end)
+  * (case when h.single_parent = 'yes' then 1.9 when h.lives_alone = 'yes' then 1.4 else 1 end)`;
+
 export async function seedDemoAccess(
   db: Db,
   faker: typeof fakerFR,
@@ -128,15 +133,19 @@ export async function seedDemoAccess(
       await closeCharges({ db, actor: landlord, month, now: new Date(first.getTime() + 6 * day) });
   }
 
-  // About 12 % of the households of the open sectors ask to be connected, over the last months.
+  // About 12 % of the households of the open sectors ask to be connected, over the last years — as in Brest, mostly
+  // households on minimum benefits, single parents, people living alone and first-time users (weights below).
   const openSectorIds = historical.map((h) => sectors.get(h.sector)!);
   const households = await db.execute<{
     household_id: number;
     name: string;
     phone: string | null;
     sector_code: string;
+    weight: number;
+    days_there: number;
   }>(sql`
-    select t.household_id, m.first_name || ' ' || m.last_name as name, h.phone, sc.code as sector_code
+    select t.household_id, m.first_name || ' ' || m.last_name as name, h.phone, sc.code as sector_code,
+           (${takeUpWeight})::float as weight, (current_date - t.start_date)::int as days_there
     from tenancy t join dwelling d on d.id = t.dwelling_id join sector sc on sc.id = d.sector_id
     join household h on h.id = t.household_id
     join household_member m on m.household_id = h.id and m.is_reference_person = 'yes'
@@ -155,11 +164,13 @@ export async function seedDemoAccess(
   const operator = actor('operator_agent', 'Karim Benali (SFR)', operatorId, openSectorIds);
   // The demo resident's household (the first one) has not asked yet: its account shows the sign-up form.
   const first = Math.min(...households.map((h) => h.household_id));
+  const meanWeight = households.reduce((n, h) => n + h.weight, 0) / Math.max(1, households.length);
   for (const h of households) {
-    if (faker.number.float() >= 0.12 || h.household_id === first) continue;
+    if (faker.number.float() >= (0.12 * h.weight) / meanWeight || h.household_id === first) continue;
+    // Over the last two and a half years (since the household moved in, if later): older requests have moved on.
     const sentAt = new Date(
       now.getTime() -
-        faker.number.int({ min: 1, max: 120 }) * day -
+        faker.number.int({ min: 1, max: Math.max(2, Math.min(900, h.days_there - 1)) }) * day -
         faker.number.int({ min: 0, max: 8 }) * 3_600_000,
     );
     const created = await requestActivation({
@@ -185,12 +196,12 @@ export async function seedDemoAccess(
     const age = (now.getTime() - sentAt.getTime()) / day;
     const fate = faker.number.float();
     // Recent requests wait; older ones moved on — some stay stuck (late), a few failed or were cancelled.
-    if (age < 5 || fate < 0.06) continue;
+    if (age < 5 || (fate < 0.06 && age < 120)) continue;
     const scheduledFor = new Date(sentAt.getTime() + faker.number.int({ min: 4, max: 12 }) * day);
     const step = (input: ActivationEventInput, at: Date, by: Actor = operator) =>
       recordActivationEvent({ db, actor: by, requestId: created.requestId, input, now: at });
     await step({ kind: 'scheduled', scheduledFor }, new Date(sentAt.getTime() + 2 * day));
-    if (scheduledFor.getTime() > now.getTime() || fate < 0.14) continue;
+    if (scheduledFor.getTime() > now.getTime() || (fate < 0.14 && age < 120)) continue;
     if (fate < 0.22) {
       await step(
         {

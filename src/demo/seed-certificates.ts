@@ -126,4 +126,29 @@ export async function seedDemoCertificates(
       });
     }
   }
+
+  // Those who completed a cycle at the centre got their Visa Découverte at its end, the competencies seen in it.
+  const completed = await db.execute<{ member_id: number; completed_at: Date }>(sql`
+    select r.member_id, r.completed_at
+      from registration r join course c on c.id = r.course_id join facility f on f.id = c.facility_id
+     where r.programme_id = ${programmeId} and r.completed_at is not null and f.organisation_id = ${facilityId}
+       and not exists (select 1 from certificate x where x.member_id = r.member_id and x.revoked_at is null)
+     order by r.member_id`);
+  const discovery = levels.get('visa-decouverte')!;
+  for (const person of completed) {
+    const at = new Date(person.completed_at);
+    for (const code of discovery.required)
+      await validateCompetency({
+        db,
+        actor: staff,
+        memberId: person.member_id,
+        input: {
+          competencyId: ids.get(code)!,
+          validatedOn: localDate(at),
+          observation: 'Vu pendant le cycle',
+        },
+        now: at,
+      });
+    await issueCertificate({ db, actor: staff, memberId: person.member_id, levelId: discovery.id, now: at });
+  }
 }

@@ -1,6 +1,6 @@
 // Seeds the Brest-like demo programme, deterministically: same data on every machine and every run.
 import { fakerFR as faker } from '@faker-js/faker';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import {
   ageBandFor,
   type HouseholdSeed,
@@ -38,6 +38,7 @@ import { seedDemoAdvice } from './seed-advice.ts';
 import { seedDemoCertificates } from './seed-certificates.ts';
 import { seedDemoCoordination } from './seed-coordination.ts';
 import { seedDemoEquipment } from './seed-equipment.ts';
+import { seedImpact } from './seed-impact.ts';
 import { seedDemoOfferSheets } from './seed-offer-sheets.ts';
 import { seedDemoOfficeHours } from './seed-office-hours.ts';
 import { seedDemoRollout } from './seed-rollout.ts';
@@ -162,6 +163,9 @@ export async function seedDemo(
   progress('conventions, subventions et comités de pilotage');
   await seedDemoCoordination(db, { programmeId, organisations: organisationIds });
 
+  progress('témoignages et questionnaires');
+  await seedImpact(db, { programmeId, organisations: organisationIds });
+
   progress('comptes de démonstration');
   const [residentHousehold] = await db
     .select({ id: household.id })
@@ -184,6 +188,8 @@ export async function seedDemo(
       },
     });
   }
+  // Fresh statistics for the planner: the figures' queries join tables the seed has just filled.
+  await db.execute(sql`analyze`);
   return { programmeId };
 }
 

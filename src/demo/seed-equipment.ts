@@ -95,13 +95,17 @@ export async function seedDemoEquipment(
     return added.deviceId;
   };
 
-  const households = (
-    await db.execute<{ household_id: number }>(sql`
-      select t.household_id from tenancy t join dwelling d on d.id = t.dwelling_id
+  const households = await db.execute<{ household_id: number; signed_up: boolean }>(sql`
+      select t.household_id, exists (select 1 from activation_request a where a.household_id = t.household_id)
+             as signed_up
+      from tenancy t join dwelling d on d.id = t.dwelling_id
       join sector_service s on s.sector_id = d.sector_id
-      where t.programme_id = ${programmeId} and t.end_date is null order by t.household_id`)
-  ).map((r) => r.household_id);
-  const buyers = faker.helpers.shuffle(households.slice(1));
+      where t.programme_id = ${programmeId} and t.end_date is null order by t.household_id`);
+  // Households that signed up for Internet come first: most buyers are the programme's participants.
+  const shuffled = faker.helpers.shuffle(households.slice(1));
+  const buyers = [...shuffled.filter((h) => h.signed_up), ...shuffled.filter((h) => !h.signed_up)].map(
+    (h) => h.household_id,
+  );
   const now = Date.now();
   let next = 0;
 

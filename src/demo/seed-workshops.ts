@@ -137,7 +137,9 @@ export async function seedDemoWorkshops(
         join tenancy t on t.household_id = h.id and t.end_date is null
         join dwelling d on d.id = t.dwelling_id
        where h.programme_id = ${programmeId} and d.sector_id in (select unnest(${`{${sectorIds.join(',')}}`}::int[]))
-       order by h.id, m.id limit 60`);
+       order by exists (select 1 from device_order o where o.household_id = h.id) desc,
+                exists (select 1 from activation_request a where a.household_id = h.id) desc, h.id, m.id
+       limit 60`);
     const pick = faker.helpers.shuffle([...people]);
     const channelFor = (p: { phone: string | null; email: string | null }): ReminderChannel =>
       p.phone

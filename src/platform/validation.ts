@@ -28,6 +28,14 @@ export const MultiLine = (min: number, max: number, message: string) =>
     .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères non autorisés');
 
 /** A calendar day of this era, as an ISO date (PostgreSQL refuses year 0). */
+/** A whole number typed in a form, between bounds, with the setting's name in each French message. */
+export const WholeNumber = (min: number, max: number, what: string) =>
+  z.coerce
+    .number(`${what} : nombre entier attendu`)
+    .int(`${what} : nombre entier attendu`)
+    .min(min, `${what} : ${min} au moins`)
+    .max(max, `${what} : ${max} au plus`);
+
 export const CalendarDay = z.iso
   .date('Date attendue au format AAAA-MM-JJ')
   .refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'Date hors des limites');

@@ -5,6 +5,7 @@ import { organisationKinds } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan } from '../platform/permissions/index.ts';
+import { WholeNumber } from '../platform/validation.ts';
 import { defaultRolloutSettings, type RolloutSettings } from './model.ts';
 import { rolloutSettings } from './schema.ts';
 
@@ -15,28 +16,21 @@ export async function loadRolloutSettings(db: DbOrTx, programmeId: number): Prom
   return settings;
 }
 
-const whole = (min: number, max: number, what: string) =>
-  z.coerce
-    .number(`${what} : nombre entier attendu`)
-    .int(`${what} : nombre entier attendu`)
-    .min(min, `${what} : ${min} au moins`)
-    .max(max, `${what} : ${max} au plus`);
-
 /** The settings as a form sends them; the demand rate is typed in percent (« 12 ») and stored in basis points. */
 export const RolloutSettingsInput = z.object({
-  walkingDistanceM: whole(100, 20000, 'Distance à pied (m)'),
+  walkingDistanceM: WholeNumber(100, 20000, 'Distance à pied (m)'),
   demandRatePercent: z.coerce
     .number('Part des logements : nombre attendu, par exemple 12')
     .min(0.01, 'Part des logements : plus de 0 %')
     .max(100, 'Part des logements : 100 % au plus'),
-  beginnerSeats: whole(1, 100, 'Séances par débutant'),
-  capacityHorizonMonths: whole(1, 36, 'Horizon des places (mois)'),
-  maxConcurrent: whole(1, 100, 'Secteurs menés en même temps'),
-  consultationMonths: whole(0, 24, 'Durée de la consultation (mois)'),
-  preparationMonths: whole(0, 24, 'Durée de la préparation (mois)'),
-  voteMonths: whole(1, 6, 'Durée du vote (mois)'),
-  worksMonths: whole(0, 36, 'Durée des travaux (mois)'),
-  evaluationMonths: whole(0, 60, 'Délai du bilan (mois)'),
+  beginnerSeats: WholeNumber(1, 100, 'Séances par débutant'),
+  capacityHorizonMonths: WholeNumber(1, 36, 'Horizon des places (mois)'),
+  maxConcurrent: WholeNumber(1, 100, 'Secteurs menés en même temps'),
+  consultationMonths: WholeNumber(0, 24, 'Durée de la consultation (mois)'),
+  preparationMonths: WholeNumber(0, 24, 'Durée de la préparation (mois)'),
+  voteMonths: WholeNumber(1, 6, 'Durée du vote (mois)'),
+  worksMonths: WholeNumber(0, 36, 'Durée des travaux (mois)'),
+  evaluationMonths: WholeNumber(0, 60, 'Délai du bilan (mois)'),
   requiredConsultees: z
     .array(z.enum(organisationKinds, 'Type de partenaire inconnu'))
     .min(1, 'Choisissez au moins un type de partenaire à consulter'),

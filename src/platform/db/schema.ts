@@ -5,6 +5,7 @@ export * from '../../advice/schema.ts';
 export * from '../../certificates/schema.ts';
 export * from '../../equipment/schema.ts';
 export * from '../../households/schema.ts';
+export * from '../../impact/schema.ts';
 export * from '../../notifications/schema.ts';
 export * from '../../partners/schema.ts';
 export * from '../../territory/schema.ts';

@@ -69,6 +69,10 @@ export const actions = [
   'committee.read',
   'committee.manage',
   'committee.follow',
+  'impact.read',
+  'impact.manage',
+  'testimony.record',
+  'questionnaire.record',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -88,6 +92,12 @@ const O = 'organisation' as const;
  * single parent…) is seen only by those who record it with the resident, never by the landlord or the operator.
  */
 /*
+ * Impact: everyone on staff reads the figures of the sectors they serve (`impact.read`), always aggregated and under
+ * statistical secrecy; only the coordinator sees the raw figures at their desk, writes and publishes reports and sets
+ * the secrecy threshold (`impact.manage`). Testimonies are recorded by those who meet residents (facilities,
+ * associations: their own, `organisation` scope); the before/after questionnaire by the facilities with the households
+ * of their sectors, or by residents for their own household.
+ *
  * Roll-out and coordination: the coordinator plans the roll-out (stages, consultation, calendar) and keeps the
  * coordination records; partners read the roll-out of the sectors they serve (the landlord, all of them), their own
  * agreements and subsidies (`organisation` scope), and the steering committee's decisions; the owner of a follow-up
@@ -139,6 +149,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'rollout.read': P,
     'agreement.read': P,
     'committee.read': P,
+    'impact.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -171,6 +182,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'committee.read': P,
     'committee.manage': P,
     'committee.follow': P,
+    'impact.read': P,
+    'impact.manage': P,
+    'testimony.record': P,
+    'questionnaire.record': P,
   },
   landlord_officer: {
     'territory.read': P,
@@ -194,6 +209,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'agreement.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': P,
   },
   operator_agent: {
     'territory.read': S,
@@ -206,6 +222,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'agreement.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': S,
   },
   facilitator: {
     'territory.read': P,
@@ -236,6 +253,9 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'subsidy.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': S,
+    'testimony.record': O,
+    'questionnaire.record': S,
   },
   recycling_agent: {
     'territory.read': P,
@@ -248,6 +268,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'subsidy.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': P,
   },
   adviser: {
     'territory.read': P,
@@ -265,6 +286,8 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'subsidy.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': P,
+    'testimony.record': O,
   },
   tenant_rep: {
     'territory.read': S,
@@ -277,6 +300,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'subsidy.read': O,
     'committee.read': P,
     'committee.follow': O,
+    'impact.read': S,
   },
   resident: {
     'household.read': H,
@@ -288,6 +312,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'workshop.register': H,
     'certificate.read': H,
     'appointment.book': H,
+    'questionnaire.record': H,
   },
 };
 
