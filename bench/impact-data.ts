@@ -6,7 +6,7 @@
 // row number), and recognised afterwards by its marker (the programme's impact settings), so later runs reuse it.
 import { type SQL, sql } from 'drizzle-orm';
 import { findProgramme } from '../src/partners/index.ts';
-import type { Db } from '../src/platform/db/index.ts';
+import { type Db, dropSecondaryStructures } from '../src/platform/db/index.ts';
 import { ensureScaleProgramme } from './harness.ts';
 
 /** Changing the generator changes this: the data of an older version is thrown away and generated again. */
@@ -126,7 +126,7 @@ export async function ensureImpactData(
     await q(sql`set local synchronous_commit = off`);
     for (const [table, trigger] of loadTriggers)
       await q(sql.raw(`alter table ${table} disable trigger ${trigger}`));
-    const saved = await dropSecondaryStructures(q);
+    const saved = await dropSecondaryStructures(tx, bulkTables);
     const step = stepLogger(log, started);
     await generate(q, programmeId, shape, marker, step);
     step('rebuilding indexes and foreign keys');
@@ -145,31 +145,6 @@ export async function ensureImpactData(
 function stepLogger(log: (line: string) => void, started: number) {
   return (what: string) =>
     log(`  [${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${what}`);
-}
-
-/** Drops non-unique indexes and foreign keys of the bulk tables; returns the statements that recreate them. */
-async function dropSecondaryStructures(q: Q): Promise<string[]> {
-  const tables = sql.raw(bulkTables.map((t) => `'${t}'`).join(','));
-  const constraints = (await q(sql`
-    select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-    from pg_constraint where conrelid::regclass::text in (${tables}) and contype = 'f'`)) as {
-    tbl: string;
-    name: string;
-    def: string;
-  }[];
-  const indexes = (await q(sql`
-    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i where i.indrelid::regclass::text in (${tables}) and not i.indisunique and not i.indisprimary
-      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`)) as {
-    name: string;
-    def: string;
-  }[];
-  for (const c of constraints) await q(sql.raw(`alter table ${c.tbl} drop constraint ${c.name}`));
-  for (const i of indexes) await q(sql.raw(`drop index ${i.name}`));
-  return [
-    ...indexes.map((i) => i.def),
-    ...constraints.map((c) => `alter table ${c.tbl} add constraint ${c.name} ${c.def}`),
-  ];
 }
 
 /** The next free identity value of a table: rows are inserted with explicit ids so that later steps can join on them. */

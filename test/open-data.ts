@@ -23,6 +23,7 @@ import { insertHouseholds } from '../src/households/index.ts';
 import { localDate } from '../src/platform/dates.ts';
 import type { Db } from '../src/platform/db/index.ts';
 import { refreshSectorCounts } from '../src/territory/index.ts';
+import { attendCycle, handOverComputer, workshopCycle } from './impact-records.ts';
 import type { TestProgramme } from './programme.ts';
 
 export interface OpenDataScenario {
@@ -126,46 +127,24 @@ export async function placeOpenDataScenario(db: Db, p: TestProgramme): Promise<O
     ]),
     ['N1-01', `${last}-09-15T10:00:00+02:00`],
   ];
-  for (const [n, [ref, at]] of handovers.entries()) {
-    const [device] = await db.execute<{ id: number }>(sql`
-      insert into device (programme_id, centre_id, reference, kind, make, model, cpu, ram_gb, storage_gb, os, grade,
-                          serial, received_on, tier, status)
-      values (${pid}, ${p.actors.recycling_agent.organisationId}, ${`D-${n}`}, 'laptop', 'Dell', 'E7470', 'i5', 8,
-              256, 'Linux', 'A', ${`S-${n}`}, '2020-01-01', 'standard', 'sold') returning id`);
-    await db.execute(sql`
-      insert into device_order (programme_id, device_id, household_id, reserved_by, price_cents, status, handed_over_at)
-      values (${pid}, ${device!.id}, ${hh(ref)}, 'test', 4000, 'handed_over', ${at}::timestamptz)`);
-  }
+  for (const [n, [ref, at]] of handovers.entries())
+    await handOverComputer(db, p, { tag: String(n), householdId: hh(ref), at, receivedOn: '2020-01-01' });
 
   // Workshops: two sessions in the last year; N1-01 at both, N1-02 and N1-03 at the second; N1-04 absent.
-  const [facility] = await db.execute<{ id: number }>(sql`
-    insert into facility (programme_id, external_id, pivot, name, address, postcode, commune, updated_on)
-    values (${pid}, 'F1', '00000000000000', 'Centre social', '1 rue', '29200', 'Brest', '2020-01-01') returning id`);
-  const [course] = await db.execute<{ id: number }>(sql`
-    insert into course (programme_id, facility_id, kind, title, level, audience, description, session_count, capacity,
-                        created_by)
-    values (${pid}, ${facility!.id}, 'cycle', 'Débuter', 'beginner', 'Tous', 'Cycle', 2, 10, 'test') returning id`);
-  const sessions = await db.execute<{ id: number }>(sql`
-    insert into workshop_session (programme_id, course_id, facility_id, starts_at, ends_at, capacity) values
-      (${pid}, ${course!.id}, ${facility!.id}, ${`${last}-04-07T14:00:00+02:00`}::timestamptz,
-       ${`${last}-04-07T16:00:00+02:00`}::timestamptz, 10),
-      (${pid}, ${course!.id}, ${facility!.id}, ${`${last}-04-14T14:00:00+02:00`}::timestamptz,
-       ${`${last}-04-14T16:00:00+02:00`}::timestamptz, 10)
-    returning id`);
+  const cycle = await workshopCycle(db, pid, {
+    updatedOn: '2020-01-01',
+    sessions: [
+      [`${last}-04-07T14:00:00+02:00`, `${last}-04-07T16:00:00+02:00`],
+      [`${last}-04-14T14:00:00+02:00`, `${last}-04-14T16:00:00+02:00`],
+    ],
+  });
   for (const [ref, present] of [
     ['N1-01', [true, true]],
     ['N1-02', [false, true]],
     ['N1-03', [false, true]],
     ['N1-04', [false, false]],
-  ] as const) {
-    const [registration] = await db.execute<{ id: number }>(sql`
-      insert into registration (programme_id, course_id, household_id, member_id, status, reminder_channel, created_by)
-      values (${pid}, ${course!.id}, ${hh(ref)}, ${member(ref)}, 'registered', 'sms', 'test') returning id`);
-    for (const [i, session] of sessions.entries())
-      await db.execute(sql`
-        insert into attendance (session_id, registration_id, present, recorded_by)
-        values (${session.id}, ${registration!.id}, ${present[i]!}, 'test')`);
-  }
+  ] as const)
+    await attendCycle(db, pid, cycle, { householdId: hh(ref), memberId: member(ref), present });
 
   // Certificates: N1-01's (counted), N1-02's revoked one (not counted).
   const [level] = await db.execute<{ id: number }>(sql`select id from certificate_level order by id limit 1`);

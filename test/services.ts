@@ -9,6 +9,7 @@ import type { Db } from '../src/platform/db/index.ts';
 import type { AppServices } from '../src/platform/http/context.ts';
 import type { Actor, Role } from '../src/platform/permissions/index.ts';
 import { createBallotLimiter } from '../src/votes/index.ts';
+import { testPassword } from './programme.ts';
 
 export function testServices(db: Db): AppServices {
   const config = {
@@ -27,6 +28,19 @@ export function testServices(db: Db): AppServices {
     ballotLimiter: createBallotLimiter(),
     verifyLimiter: createVerifyLimiter(),
   };
+}
+
+/** The session cookie of a role's user of a test programme, as a browser sends it (for loaders and actions). */
+export async function sessionCookie(services: AppServices, email: string): Promise<string> {
+  const { headers } = await services.auth.api.signInEmail({
+    body: { email, password: testPassword },
+    headers: new Headers(),
+    returnHeaders: true,
+  });
+  return headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 export function testApp(db: Db) {

@@ -2,7 +2,6 @@
 // months later) — every question optional, one submit, without JavaScript.
 import {
   type ActionFunctionArgs,
-  data,
   Form,
   Link,
   type LoaderFunctionArgs,
@@ -10,19 +9,14 @@ import {
   useActionData,
   useLoaderData,
 } from 'react-router';
-import {
-  getHouseholdQuestionnaire,
-  momentLabels,
-  type QuestionnaireMoment,
-  questionnaireOn,
-  recordQuestionnaire,
-} from '../../src/impact/index.ts';
+import { getHouseholdQuestionnaire, momentLabels, type QuestionnaireMoment } from '../../src/impact/index.ts';
 import { calendarDayText, localDate } from '../../src/platform/dates.ts';
 import { FieldAlert, FormErrors, Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
-import { answerErrors, answersFromForm, QuestionnaireFields } from '../components/questionnaire-form.tsx';
+import { QuestionnaireFields } from '../components/questionnaire-form.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
+import { recordPostedQuestionnaire } from '../lib/questionnaire.server.ts';
 import { intParam, requireActor, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Questionnaire avant / après — Palier' }];
@@ -45,24 +39,16 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
 export const action = guard(async ({ request, context, params }: ActionFunctionArgs) => {
   const actor = await requireActor(request, context, 'questionnaire.record');
   const householdId = intParam(params.id);
-  const today = localDate(new Date());
   const form = await readForm(request);
-  const moment = String(form.get('moment') ?? '');
   const answeredOn = String(form.get('answeredOn') ?? '').trim();
-  // The form shows today's version; its answers are read back with it.
-  const answers = answersFromForm(form, questionnaireOn(today));
-  const result = await recordQuestionnaire({
+  const result = await recordPostedQuestionnaire({
     db: services(context).db,
     actor,
     householdId,
-    input: { moment: moment as QuestionnaireMoment, answeredOn: answeredOn || undefined, answers },
-    today,
+    form,
+    answeredOn: answeredOn || undefined,
   });
-  if (!result.ok)
-    return data(
-      { errors: answerErrors(result), values: answers, answeredOn },
-      { status: result.reason === 'invalid' ? 400 : 409 },
-    );
+  if (!result.ok) return result.response;
   return redirect(`/foyers/${householdId}/questionnaire?fait=${result.moment}`);
 });
 

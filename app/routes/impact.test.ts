@@ -11,8 +11,8 @@ import { clientIpContext, servicesContext } from '../../src/platform/http/index.
 import type { Role } from '../../src/platform/permissions/index.ts';
 import { adoptSector } from '../../test/adopt.ts';
 import { testDatabase } from '../../test/database.ts';
-import { buildProgramme, type TestProgramme, testPassword } from '../../test/programme.ts';
-import { testServices } from '../../test/services.ts';
+import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
+import { sessionCookie, testServices } from '../../test/services.ts';
 import { loader as dashboardLoader } from './impact.tsx';
 import { loader as csvLoader } from './impact-export-csv.ts';
 import { loader as xlsxLoader } from './impact-export-xlsx.ts';
@@ -43,15 +43,7 @@ beforeAll(async () => {
     if (!opened.ok) throw new Error(opened.reason);
   }
   for (const role of ['coordinator', 'landlord_officer', 'operator_agent', 'resident'] as const) {
-    const { headers } = await services.auth.api.signInEmail({
-      body: { email: p.emails[role], password: testPassword },
-      headers: new Headers(),
-      returnHeaders: true,
-    });
-    cookies[role] = headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    cookies[role] = await sessionCookie(services, p.emails[role]);
   }
 });
 
@@ -97,8 +89,8 @@ describe('the dashboard', () => {
     expect(data.indicators.protected).toBe(false);
     expect(data.mayRaw).toBe(true);
     expect(funnelCell(data, 'residents')).toEqual({ value: 3, secret: undefined });
-    expect(data.charts.funnel).toContain('Foyers des secteurs ouverts : 3');
-    expect(data.charts.takeUp).toContain('role="img"');
+    expect(data.charts.byTable.funnel).toContain('Foyers des secteurs ouverts : 3');
+    expect(data.charts.byTable.sectors).toContain('role="img"');
     expect(data.query.areas.neighbourhoods.flatMap((n) => n.sectors.map((s) => s.label))).toEqual([
       'N1 — Secteur N1',
       'N2 — Secteur N2',
@@ -110,8 +102,8 @@ describe('the dashboard', () => {
     const data = await dashboard('coordinator', '&publie=1');
     expect(data.indicators.protected).toBe(true);
     expect(funnelCell(data, 'residents')).toEqual({ value: null, secret: 'small' });
-    expect(data.charts.funnel).toContain('Foyers des secteurs ouverts : &lt; 11');
-    expect(data.charts.funnel).not.toContain('Foyers des secteurs ouverts : 3');
+    expect(data.charts.byTable.funnel).toContain('Foyers des secteurs ouverts : &lt; 11');
+    expect(data.charts.byTable.funnel).not.toContain('Foyers des secteurs ouverts : 3');
   });
 
   it('narrows to one sector', async () => {
@@ -246,8 +238,8 @@ describe('the settings', () => {
     expect(await listAuditEvents(db, p.programmeId, { action: 'impact.settings_changed' })).toHaveLength(1);
     const data = await dashboard('coordinator', '&publie=1');
     expect(data.indicators.threshold).toBe(5);
-    expect(data.charts.funnel).toContain('Foyers des secteurs ouverts : &lt; 5');
-    expect(data.charts.takeUp).toContain('Référence : 15');
+    expect(data.charts.byTable.funnel).toContain('Foyers des secteurs ouverts : &lt; 5');
+    expect(data.charts.byTable.sectors).toContain('Référence : 15');
   });
 
   it('are the coordinator’s only', async () => {

@@ -4,15 +4,15 @@
 // statistical secrecy, for the sectors they serve when they serve some.
 import { Form, Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import {
-  barChart,
-  funnelChart,
+  chartFor,
+  headlineFigures,
   type Indicators,
-  lineChart,
-  profileComparison,
+  profilesChart,
+  profilesTable,
 } from '../../src/impact/index.ts';
 import { calendarDayText } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
-import { cellText, type StatTable, secrecyLegend } from '../../src/platform/secrecy/index.ts';
+import { secrecyLegend } from '../../src/platform/secrecy/index.ts';
 import { ImpactChart } from '../components/impact-chart.tsx';
 import { Page, Section } from '../components/page.tsx';
 import { StatTableView } from '../components/stat-table.tsx';
@@ -22,64 +22,31 @@ import { indicatorsOf, readImpactQuery } from './impact-filter.server.ts';
 
 export const meta = () => [{ title: 'Impact du programme — Palier' }];
 
-const yesNoProfiles = [
-  'profile-minimum-benefits',
-  'profile-single-parent',
-  'profile-lives-alone',
-  'profile-first-time-user',
-];
-const profileLabels: Record<string, string> = {
-  'profile-minimum-benefits': 'Perçoit un minimum social',
-  'profile-single-parent': 'Famille monoparentale',
-  'profile-lives-alone': 'Vit seul·e',
-  'profile-first-time-user': 'Débutant en informatique',
-};
+/** Drawn narrow: the text stays readable on a phone (scaled down) and on a wide screen (scaled up to 34rem). */
+const chartWidth = 420;
 
 /** The charts, drawn once on the server from the published (or, at the coordinator's desk, raw) tables. */
 function chartsOf(indicators: Indicators) {
-  const tables = new Map(indicators.publication.tables.map((t) => [t.id, t]));
-  const { threshold } = indicators;
-  // Drawn narrow: the text stays readable on a phone (scaled down) and on a wide screen (scaled up to 34rem).
-  const width = 420;
-  const profiles = profileComparison(
-    yesNoProfiles.map((id) => tables.get(id)).filter((t): t is StatTable => t !== undefined),
-    profileLabels,
-  );
-  const funnel = tables.get('funnel');
-  const sectors = tables.get('sectors');
-  const series = tables.get('series');
+  const charts: Record<string, string> = {};
+  for (const table of indicators.publication.tables) {
+    const svg = chartFor(table, indicators, { width: chartWidth });
+    if (svg) charts[table.id] = svg;
+  }
   return {
-    profiles,
-    funnel: funnel ? funnelChart(funnel, { threshold, width, id: 'graphique-parcours' }) : null,
-    takeUp: sectors
-      ? barChart(sectors, {
-          threshold,
-          width,
-          id: 'graphique-adhesion',
-          title: 'Adhésion par secteur ouvert (%)',
-          columns: ['takeUp'],
-          reference: { value: indicators.takeUpReferencePercent, label: 'Référence' },
-        })
-      : null,
-    series: series
-      ? lineChart(series, {
-          threshold,
-          width,
-          id: 'graphique-mois',
-          title: 'Mois par mois : nouveaux foyers à chaque étape',
-        })
-      : null,
-    profileChart: profiles.rows.length
-      ? barChart(profiles, {
-          threshold,
-          width,
-          id: 'graphique-profils',
-          columns: ['participants', 'all'],
-          labels: { participants: 'Participants', all: 'Tous les foyers des mêmes secteurs' },
-        })
-      : null,
+    byTable: charts,
+    profiles: profilesTable(indicators),
+    profileChart: profilesChart(indicators, { width: chartWidth }),
   };
 }
+
+/** Where each key figure's detail is on the page. */
+const sectionOfTable: Record<string, string> = {
+  sectors: 'adhesion',
+  funnel: 'parcours',
+  series: 'mois',
+  certificates: 'certificats',
+  advice: 'conseil',
+};
 
 export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => {
   const actor = await requireActor(request, context, 'impact.read');
@@ -170,20 +137,6 @@ function Filters({ query, published }: { query: Data['query']; published: boolea
   );
 }
 
-/** A headline number taken from a table's cell: hidden stays hidden. */
-function headline(
-  tables: Map<string, StatTable>,
-  threshold: number,
-  tableId: string,
-  rowKey: string,
-  columnKey: string,
-): string {
-  const table = tables.get(tableId);
-  const row = rowKey === 'total' ? table?.total : table?.rows.find((r) => r.key === rowKey);
-  const column = table?.columns.find((c) => c.key === columnKey);
-  return row && column ? cellText(row, column, threshold, { wholeEuros: true }) : '—';
-}
-
 export default function ImpactDashboard() {
   const { indicators, charts, query, mayRaw, canRollout } = useLoaderData<typeof loader>();
   const { threshold, publication } = indicators;
@@ -197,53 +150,25 @@ export default function ImpactDashboard() {
   });
   const table = (id: string, options: { wholeEuros?: boolean } = {}) => {
     const t = tables.get(id);
-    return t ? (
-      <StatTableView
-        table={t}
-        threshold={threshold}
-        downloads={downloads(id)}
-        wholeEuros={options.wholeEuros}
-      />
-    ) : null;
+    if (!t) return null;
+    const chart = charts.byTable[id];
+    return (
+      <>
+        {chart ? <ImpactChart svg={chart} /> : null}
+        <StatTableView
+          table={t}
+          threshold={threshold}
+          downloads={downloads(id)}
+          wholeEuros={options.wholeEuros}
+        />
+      </>
+    );
   };
   const period = `du ${calendarDayText(indicators.filter.from)} au ${calendarDayText(indicators.filter.to)}`;
-  const cards: { value: string; label: string; to: string }[] = [
-    {
-      value: headline(tables, threshold, 'sectors', 'total', 'takeUp'),
-      label: `des foyers des secteurs ouverts ont adhéré (référence : ${indicators.takeUpReferencePercent} %)`,
-      to: '#adhesion',
-    },
-    {
-      value: headline(tables, threshold, 'funnel', 'signedUp', 'households'),
-      label: 'foyers inscrits',
-      to: '#parcours',
-    },
-    {
-      value: headline(tables, threshold, 'funnel', 'connected', 'households'),
-      label: 'foyers raccordés',
-      to: '#parcours',
-    },
-    {
-      value: headline(tables, threshold, 'funnel', 'equipped', 'households'),
-      label: 'foyers équipés d’un ordinateur',
-      to: '#parcours',
-    },
-    {
-      value: headline(tables, threshold, 'series', 'total', 'hours'),
-      label: 'heures d’atelier dans la période',
-      to: '#mois',
-    },
-    {
-      value: headline(tables, threshold, 'certificates', 'total', 'issued'),
-      label: 'certificats délivrés dans la période',
-      to: '#certificats',
-    },
-    {
-      value: headline(tables, threshold, 'advice', 'total', 'recovered'),
-      label: 'récupérés par le conseil juridique',
-      to: '#conseil',
-    },
-  ];
+  const cards = headlineFigures(indicators).map((f) => ({
+    ...f,
+    to: `#${sectionOfTable[f.tableId] ?? 'chiffres-cles'}`,
+  }));
 
   return (
     <Page title="Impact du programme">
@@ -336,15 +261,12 @@ export default function ImpactDashboard() {
       </nav>
 
       <Section id="parcours" title="Parcours des foyers">
-        {charts.funnel ? <ImpactChart svg={charts.funnel} /> : null}
         {table('funnel')}
       </Section>
       <Section id="adhesion" title="Adhésion par secteur">
-        {charts.takeUp ? <ImpactChart svg={charts.takeUp} /> : null}
         {table('sectors')}
       </Section>
       <Section id="mois" title="Mois par mois">
-        {charts.series ? <ImpactChart svg={charts.series} /> : null}
         {table('series')}
       </Section>
       <Section id="profils" title="Profils des participants">

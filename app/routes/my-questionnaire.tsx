@@ -3,7 +3,6 @@
 // mind. A light page, without JavaScript.
 import {
   type ActionFunctionArgs,
-  data,
   Form,
   Link,
   type LoaderFunctionArgs,
@@ -11,22 +10,16 @@ import {
   useActionData,
   useLoaderData,
 } from 'react-router';
-import {
-  getHouseholdQuestionnaire,
-  listOwnTestimonies,
-  type QuestionnaireMoment,
-  questionnaireOn,
-  recordQuestionnaire,
-  withdrawTestimony,
-} from '../../src/impact/index.ts';
+import { getHouseholdQuestionnaire, listOwnTestimonies, withdrawTestimony } from '../../src/impact/index.ts';
 import { calendarDayText, localDate } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { Notice } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
-import { answerErrors, answersFromForm, QuestionnaireFields } from '../components/questionnaire-form.tsx';
+import { QuestionnaireFields } from '../components/questionnaire-form.tsx';
 import { Problem } from '../components/resident-choices.tsx';
 import { readForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
+import { recordPostedQuestionnaire } from '../lib/questionnaire.server.ts';
 import { intParam, optionalIntParam, requireActor, services } from '../lib/services.server.ts';
 
 export const handle = { hydrate: false };
@@ -78,20 +71,8 @@ export const action = guard(async ({ request, context }: ActionFunctionArgs) => 
     });
     return redirect(`/mon-questionnaire?fait=${done.ok ? 'retire' : 'deja-retire'}#temoignages`);
   }
-  const today = localDate(new Date());
-  const answers = answersFromForm(form, questionnaireOn(today));
-  const result = await recordQuestionnaire({
-    db,
-    actor,
-    householdId: actor.householdId,
-    input: { moment: String(form.get('moment') ?? '') as QuestionnaireMoment, answers },
-    today,
-  });
-  if (!result.ok)
-    return data(
-      { errors: answerErrors(result), values: answers },
-      { status: result.reason === 'invalid' ? 400 : 409 },
-    );
+  const result = await recordPostedQuestionnaire({ db, actor, householdId: actor.householdId, form });
+  if (!result.ok) return result.response;
   return redirect(`/mon-questionnaire?fait=${result.moment}`);
 });
 

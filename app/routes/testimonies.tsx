@@ -14,6 +14,7 @@ import {
 } from 'react-router';
 import {
   attributionLabels,
+  attributionText,
   consentFormLabels,
   consentForms,
   listTestimonies,
@@ -198,7 +199,7 @@ export default function Testimonies() {
                     <p>« {t.quote} »</p>
                   </blockquote>
                   <figcaption>
-                    — {t.attribution === 'first_name' ? t.firstName : 'Anonyme'}
+                    — {attributionText(t)}
                     {t.context ? `, ${t.context}` : ''}
                   </figcaption>
                 </figure>

@@ -4,6 +4,14 @@
 
 export { barChart, chartColours, funnelChart, lineChart, profileComparison } from './charts.ts';
 export { exportFileName, exportHeader, publicationXlsx, sheetName, tableCsv } from './exports.ts';
+export { type HeadlineFigure, headlineFigures } from './headline-figures.ts';
+export {
+  chartFor,
+  type IndicatorChartOptions,
+  profileLabels,
+  profilesChart,
+  profilesTable,
+} from './indicator-charts.ts';
 export { getIndicators, loadIndicators } from './indicators.ts';
 export { type ImpactFilter, type ImpactTableId, type Indicators, impactTableIds } from './model.ts';
 export {
@@ -24,26 +32,30 @@ export {
 } from './open-data.ts';
 export { funnelSteps, type ProfileAttribute, profileAttributes } from './queries.ts';
 export {
+  getHouseholdQuestionnaire,
+  type HouseholdQuestionnaire,
+} from './questionnaire-responses/get-household-questionnaire.ts';
+export { type QuestionnaireDue, questionnairesDue } from './questionnaire-responses/questionnaires-due.ts';
+export {
+  questionnairesDueCsv,
+  questionnairesDueCsvColumns,
+} from './questionnaire-responses/questionnaires-due-csv.ts';
+export {
+  type RecordQuestionnaireResult,
+  recordQuestionnaire,
+} from './questionnaire-responses/record-questionnaire.ts';
+export { nextQuestionnaire, questionnaireTiming } from './questionnaire-responses/timing.ts';
+export {
   type AnsweredMoments,
   afterDueFrom,
   afterMonths,
-  getHouseholdQuestionnaire,
-  type HouseholdQuestionnaire,
   momentLabels,
-  nextQuestionnaire,
-  type QuestionnaireDue,
   QuestionnaireInput,
   type QuestionnaireInputValue,
   type QuestionnaireRefusal,
   type QuestionnaireRefused,
   questionnaireMoments,
-  questionnairesDue,
-  questionnairesDueCsv,
-  questionnairesDueCsvColumns,
-  questionnaireTiming,
-  type RecordQuestionnaireResult,
-  recordQuestionnaire,
-} from './questionnaire-responses.ts';
+} from './questionnaire-responses/values.ts';
 export {
   answersSchema,
   type Question,
@@ -100,24 +112,25 @@ export {
   updateImpactSettings,
 } from './settings.ts';
 export { funnelLabels, funnelShares, stageLabel } from './tables.ts';
+export { listOwnTestimonies } from './testimonies/list-own-testimonies.ts';
+export { listTestimonies } from './testimonies/list-testimonies.ts';
+export {
+  loadPublishableTestimonies,
+  type PublishableTestimony,
+} from './testimonies/publishable-testimonies.ts';
+export { type RecordTestimonyResult, recordTestimony } from './testimonies/record-testimony.ts';
+export type { TestimonyRow } from './testimonies/select-testimonies.ts';
 export {
   attributionLabels,
+  attributionText,
   consentFormLabels,
   consentForms,
-  listOwnTestimonies,
-  listTestimonies,
-  loadPublishableTestimonies,
   maxQuoteLength,
-  type PublishableTestimony,
-  type RecordTestimonyResult,
-  recordTestimony,
   TestimonyInput,
   type TestimonyInputValue,
   type TestimonyRefusal,
   type TestimonyRefused,
-  type TestimonyRow,
   testimonyAttributions,
   testimonyRefusalMessages,
-  type WithdrawTestimonyResult,
-  withdrawTestimony,
-} from './testimonies.ts';
+} from './testimonies/values.ts';
+export { type WithdrawTestimonyResult, withdrawTestimony } from './testimonies/withdraw-testimony.ts';

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
+import { attendCycle, handOverComputer, workshopCycle } from '../../test/impact-records.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
 import { insertHouseholds } from '../households/index.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -73,42 +74,27 @@ beforeAll(async () => {
     ['L-001', '2026-03-03T10:00:00+01:00'],
     ['L-101', '2026-07-03T10:00:00+02:00'],
   ] as const) {
-    const [device] = await db.execute<{ id: number }>(sql`
-      insert into device (programme_id, centre_id, reference, kind, make, model, cpu, ram_gb, storage_gb, os, grade,
-                          serial, received_on, tier, status)
-      values (${pid}, ${p.actors.recycling_agent.organisationId}, ${`D-${ref}`}, 'laptop', 'Dell', 'E7470', 'i5', 8,
-              256, 'Linux', 'A', ${`S-${ref}`}, '2026-01-01', 'standard', 'sold') returning id`);
-    await db.execute(sql`
-      insert into device_order (programme_id, device_id, household_id, reserved_by, price_cents, status, handed_over_at)
-      values (${pid}, ${device!.id}, ${hh(ref)}, 'test', 4000, 'handed_over', ${at}::timestamptz)`);
+    await handOverComputer(db, p, { tag: ref, householdId: hh(ref), at, receivedOn: '2026-01-01' });
   }
   // A cycle of two sessions in April at a facility: L-001 attends both (completed), L-102 the first only.
-  const [facility] = await db.execute<{ id: number }>(sql`
-    insert into facility (programme_id, external_id, pivot, name, address, postcode, commune, updated_on)
-    values (${pid}, 'F1', '00000000000000', 'Centre social', '1 rue', '29200', 'Brest', '2026-01-01') returning id`);
-  const [course] = await db.execute<{ id: number }>(sql`
-    insert into course (programme_id, facility_id, kind, title, level, audience, description, session_count, capacity,
-                        created_by)
-    values (${pid}, ${facility!.id}, 'cycle', 'Débuter', 'beginner', 'Tous', 'Cycle', 2, 10, 'test') returning id`);
-  const sessions = await db.execute<{ id: number }>(sql`
-    insert into workshop_session (programme_id, course_id, facility_id, starts_at, ends_at, capacity) values
-      (${pid}, ${course!.id}, ${facility!.id}, '2026-04-07T14:00:00+02:00', '2026-04-07T16:00:00+02:00', 10),
-      (${pid}, ${course!.id}, ${facility!.id}, '2026-04-14T14:00:00+02:00', '2026-04-14T17:00:00+02:00', 10)
-    returning id`);
+  const cycle = await workshopCycle(db, pid, {
+    updatedOn: '2026-01-01',
+    sessions: [
+      ['2026-04-07T14:00:00+02:00', '2026-04-07T16:00:00+02:00'],
+      ['2026-04-14T14:00:00+02:00', '2026-04-14T17:00:00+02:00'],
+    ],
+  });
   for (const [ref, present, completed] of [
     ['L-001', [true, true], '2026-04-14T17:00:00+02:00'],
     ['L-102', [true, false], null],
-  ] as const) {
-    const [registration] = await db.execute<{ id: number }>(sql`
-      insert into registration (programme_id, course_id, household_id, member_id, status, reminder_channel, created_by,
-                                created_at, completed_at)
-      values (${pid}, ${course!.id}, ${hh(ref)}, ${member(ref)}, 'registered', 'sms', 'test',
-              '2026-03-20T10:00:00+01:00', ${completed}::timestamptz) returning id`);
-    for (const [i, session] of sessions.entries())
-      await db.execute(sql`
-        insert into attendance (session_id, registration_id, present, recorded_by)
-        values (${session.id}, ${registration!.id}, ${present[i]!}, 'test')`);
-  }
+  ] as const)
+    await attendCycle(db, pid, cycle, {
+      householdId: hh(ref),
+      memberId: member(ref),
+      present,
+      createdAt: '2026-03-20T10:00:00+01:00',
+      completedAt: completed,
+    });
   const [level] = await db.execute<{ id: number }>(sql`select id from certificate_level order by id limit 1`);
   await db.execute(sql`
     insert into certificate (programme_id, household_id, member_id, level_id, code, holder_name, level_title,

@@ -14,11 +14,12 @@ import {
   type StatTable,
   secrecyLegend,
 } from '../../platform/secrecy/index.ts';
-import { barChart, funnelChart, lineChart, profileComparison } from '../charts.ts';
+import { chartFor, profilesChart } from '../indicator-charts.ts';
 import { getIndicators, loadIndicators } from '../indicators.ts';
 import type { ImpactFilter, Indicators } from '../model.ts';
+import { rowOf, tableOf } from '../publication-cells.ts';
 import type { ReportSection } from '../schema.ts';
-import { loadPublishableTestimonies } from '../testimonies.ts';
+import { loadPublishableTestimonies } from '../testimonies/publishable-testimonies.ts';
 import { getReport, type ReportRecord } from './get-report.ts';
 import { areaText, reportAreaChoices } from './report-areas.ts';
 
@@ -83,11 +84,6 @@ export const periodText = (from: string, to: string) =>
 
 // ---------------------------------------------------------------------------------------------------------------
 // The summary written from the figures
-
-const tableOf = (indicators: Indicators, id: string) =>
-  indicators.publication.tables.find((t) => t.id === id);
-const rowOf = (table: StatTable | undefined, key: string): StatRow | undefined =>
-  key === 'total' ? table?.total : table?.rows.find((r) => r.key === key);
 
 /** A published count as a sentence says it: « 1 234 », « moins de 11 »; null when it cannot be said (hidden « s »). */
 function peopleText(row: StatRow | undefined, column: string, threshold: number): string | null {
@@ -225,64 +221,6 @@ const chapterPlan: { id: string; title: string; tables: string[] }[] = [
   },
   { id: 'questionnaire', title: 'Ce qui a changé pour les foyers', tables: ['questionnaire'] },
 ];
-
-const profileTables = [
-  'profile-minimum-benefits',
-  'profile-single-parent',
-  'profile-lives-alone',
-  'profile-first-time-user',
-];
-
-/**
- * The chart drawn above a table, from the same published numbers (a hidden cell is drawn as hidden, never read):
- * the funnel, the months, take-up by sector against the reference, the questionnaire before and after.
- */
-export function chartFor(table: StatTable, indicators: Indicators): string | null {
-  if (table.rows.length === 0) return null;
-  const threshold = indicators.threshold;
-  const id = `graphique-${table.id}`;
-  switch (table.id) {
-    case 'funnel':
-      return funnelChart(table, { threshold, id });
-    case 'series':
-      return lineChart(table, { threshold, id, title: 'Mois par mois : nouveaux foyers à chaque étape' });
-    case 'sectors':
-      return barChart(table, {
-        threshold,
-        id,
-        title: 'Adhésion par secteur ouvert (%)',
-        columns: ['takeUp'],
-        reference: { value: indicators.takeUpReferencePercent, label: 'Référence' },
-      });
-    case 'questionnaire':
-      return barChart(table, {
-        threshold,
-        id,
-        title: 'Questionnaire : part des foyers, avant et six mois après (%)',
-        columns: ['beforeShare', 'afterShare'],
-        labels: { beforeShare: 'Avant', afterShare: 'Six mois après' },
-        withTotal: false,
-      });
-    default:
-      return null;
-  }
-}
-
-/** The profiles side by side, participants against all households of the same sectors (the profiles' chapter). */
-function profilesChart(indicators: Indicators): string | null {
-  const profiles = profileComparison(
-    profileTables.flatMap((p) => indicators.publication.tables.filter((t) => t.id === p)),
-  );
-  const published = profiles.rows.some((r) => r.values.participants !== null || r.values.all !== null);
-  return published
-    ? barChart(profiles, {
-        threshold: indicators.threshold,
-        id: 'graphique-profils',
-        columns: ['participants', 'all'],
-        labels: { participants: 'Participants', all: 'Tous les foyers des mêmes secteurs' },
-      })
-    : null;
-}
 
 export function reportChapters(indicators: Indicators): ReportChapter[] {
   const placed = new Set(chapterPlan.flatMap((c) => c.tables));

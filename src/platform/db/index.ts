@@ -12,6 +12,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A use case runs on the database or inside a caller's transaction alike. */
 export type DbOrTx = Db | Tx;
 
+export { dropSecondaryStructures } from './bulk-load.ts';
 export { schema };
 
 export interface Database {

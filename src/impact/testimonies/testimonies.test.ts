@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../test/database.ts';
-import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
-import type { Db } from '../platform/db/index.ts';
-import { type Actor, ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
+import { testDatabase } from '../../../test/database.ts';
+import { buildProgramme, type TestProgramme } from '../../../test/programme.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { type Actor, ForbiddenError, NotFoundError } from '../../platform/permissions/index.ts';
 import {
   listOwnTestimonies,
   listTestimonies,
@@ -11,7 +11,7 @@ import {
   recordTestimony,
   type TestimonyInputValue,
   withdrawTestimony,
-} from './index.ts';
+} from '../index.ts';
 
 let db: Db;
 let p: TestProgramme;
