@@ -273,6 +273,25 @@ describe('indicators of a small programme, computed by hand', () => {
     ]);
   });
 
+  it('publish whole ended months only; the coordinator’s desk takes any period', async () => {
+    const asked = { from: '2026-01-14', to: '2026-06-03' };
+    const published = await getIndicators({
+      db,
+      actor: p.actors.landlord_officer,
+      filter: asked,
+      today: '2026-06-10',
+    });
+    expect(published.filter).toMatchObject({ from: '2026-01-01', to: '2026-05-31' });
+    const desk = await getIndicators({
+      db,
+      actor: p.actors.coordinator,
+      filter: asked,
+      raw: true,
+      today: '2026-06-10',
+    });
+    expect(desk.filter).toMatchObject(asked);
+  });
+
   it('hide every count of 1 to 10 people outside the coordinator’s desk', async () => {
     const coordinator = await getIndicators({ db, actor: p.actors.coordinator, filter: period, raw: true });
     expect(coordinator.protected).toBe(false);

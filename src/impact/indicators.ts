@@ -3,13 +3,14 @@
 // everyone and everything else (partners' dashboards, reports, exports, the API, open data).
 import { sql } from 'drizzle-orm';
 import { labelOf, topicLabels } from '../advice/index.ts';
-import { calendarDayText } from '../platform/dates.ts';
+import { calendarDayText, localDate } from '../platform/dates.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCanAtAll, scopeOf } from '../platform/permissions/index.ts';
 import { type Publication, protectPublication } from '../platform/secrecy/index.ts';
 import { rolloutStages } from '../territory/index.ts';
 import { chargesBySectorMonth } from './charge-summary.ts';
 import type { ImpactFilter, Indicators } from './model.ts';
+import { publishedPeriod } from './published-period.ts';
 import {
   activationDelays,
   adviceByTopic,
@@ -170,25 +171,30 @@ export async function loadIndicators(
 
 /**
  * The indicators a person may see: a partner serving some sectors sees only those; only the coordinator may ask for
- * the raw figures (their own desk); everyone else gets them under statistical secrecy.
+ * the raw figures (their own desk), for any period; everyone else gets them under statistical secrecy, for whole
+ * ended months (published-period.ts).
  */
 export async function getIndicators({
   db,
   actor,
   filter,
   raw = false,
+  today = localDate(new Date()),
 }: {
   db: DbOrTx;
   actor: Actor;
   filter: Omit<ImpactFilter, 'programmeId' | 'sectorIds'>;
   raw?: boolean;
+  /** Programme time's today (tests set it). */
+  today?: string;
 }): Promise<Indicators> {
   const scope = assertCanAtAll(actor, 'impact.read');
-  const mayRaw = scopeOf(actor, 'impact.manage') === 'programme';
+  const desk = raw && scopeOf(actor, 'impact.manage') === 'programme';
   const restricted = scope === 'sectors' ? { sectorIds: actor.sectorIds } : {};
+  const period = desk ? {} : publishedPeriod(filter.from, filter.to, today);
   return loadIndicators(
     db,
-    { ...filter, ...restricted, programmeId: actor.programmeId },
-    { raw: raw && mayRaw },
+    { ...filter, ...period, ...restricted, programmeId: actor.programmeId },
+    { raw: desk },
   );
 }

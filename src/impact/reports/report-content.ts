@@ -395,9 +395,10 @@ export async function previewReportContent({
       id: null,
       programmeId: actor.programmeId,
       programmeName: programme?.name ?? 'Palier',
-      title: title ?? `Bilan ${periodText(filter.from, filter.to)}`,
-      periodFrom: filter.from,
-      periodTo: filter.to,
+      // The period the figures are published for (whole, ended months: published-period.ts).
+      title: title ?? `Bilan ${periodText(indicators.filter.from, indicators.filter.to)}`,
+      periodFrom: indicators.filter.from,
+      periodTo: indicators.filter.to,
       neighbourhoodId: filter.neighbourhoodId ?? null,
       sectorId: filter.sectorId ?? null,
       areaLabel,
