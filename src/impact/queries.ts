@@ -51,25 +51,22 @@ export type AreaSector = {
   open: boolean;
 };
 
-/** The sectors of the area, with their stage, size and service on the period's last day. */
+/** The sectors of the area, with their stage and service on the period's last day and their size (kept by territory). */
 export async function areaSectors(db: DbOrTx, f: ImpactFilter): Promise<AreaSector[]> {
   const where: SQL[] = [sql`s.programme_id = ${f.programmeId}`];
   if (f.neighbourhoodId !== undefined) where.push(sql`s.neighbourhood_id = ${f.neighbourhoodId}`);
   if (f.sectorId !== undefined) where.push(sql`s.id = ${f.sectorId}`);
   if (f.sectorIds !== undefined) where.push(sql`s.id = any(${intArray(f.sectorIds)})`);
   return db.execute<AreaSector>(sql`
-    with area as (select s.* from sector s where ${sql.join(where, sql` and `)}),
-    dw as (select d.sector_id, count(*)::int as n from dwelling d where d.sector_id in (select id from area) group by 1),
-    bu as (select b.sector_id, count(*)::int as n from building b where b.sector_id in (select id from area) group by 1)
+    with area as (select s.* from sector s where ${sql.join(where, sql` and `)})
     select a.id, a.code, a.name, n.name as neighbourhood,
            coalesce((select e.stage from sector_stage_event e
                       where e.sector_id = a.id and e.decided_on <= ${f.to}::date
                       order by e.decided_on desc, e.id desc limit 1), 'identified') as stage,
-           coalesce(dw.n, 0) as dwellings, coalesce(bu.n, 0) as buildings,
+           a.dwelling_count as dwellings, a.building_count as buildings,
            exists (select 1 from sector_service v where v.sector_id = a.id and v.opens_on <= ${f.to}::date
                     and (v.closes_on is null or v.closes_on > ${f.to}::date)) as open
       from area a join neighbourhood n on n.id = a.neighbourhood_id
-      left join dw on dw.sector_id = a.id left join bu on bu.sector_id = a.id
      order by a.code`);
 }
 
@@ -301,19 +298,21 @@ export async function failuresByReason(db: DbOrTx, f: ImpactFilter, sectorIds: n
      group by 1`);
 }
 
+export type PeriodVote = {
+  id: number;
+  sector_code: string;
+  closes_on: string;
+  result: string | null;
+  dwellings: number;
+  cast: number;
+  yes: number;
+  no: number;
+};
+
 /** Votes of the area that closed in the period: dwellings concerned, ballots cast within the window, choices. */
 export async function votesOfPeriod(db: DbOrTx, f: ImpactFilter, sectorIds: number[]) {
   const { start, end } = bounds(f);
-  return db.execute<{
-    id: number;
-    sector_code: string;
-    closes_on: string;
-    result: string | null;
-    dwellings: number;
-    cast: number;
-    yes: number;
-    no: number;
-  }>(sql`
+  return db.execute<PeriodVote>(sql`
     select v.id, s.code as sector_code, to_char(v.closes_at at time zone 'Europe/Paris', 'YYYY-MM-DD') as closes_on,
            v.result, v.dwellings_concerned as dwellings,
            count(b.dwelling_id) filter (where b.received_at between v.opens_at and v.closes_at)::int as cast,

@@ -9,8 +9,10 @@ import {
   type FunnelStep,
   funnelSteps,
   type MonthFlows,
+  type PeriodVote,
   type ProfileAttribute,
   profileAttributes,
+  type SectorActivation,
 } from './queries.ts';
 import type { IndicatorChange } from './questionnaires.ts';
 
@@ -97,19 +99,7 @@ export function coverageTable(sectors: SectorLine[], stages: readonly string[]):
   };
 }
 
-export function votesTable(
-  votes: {
-    id: number;
-    sector_code: string;
-    closes_on: string;
-    result: string | null;
-    dwellings: number;
-    cast: number;
-    yes: number;
-    no: number;
-  }[],
-  dayText: (day: string) => string,
-): StatTable {
+export function votesTable(votes: PeriodVote[], dayText: (day: string) => string): StatTable {
   const columns = [
     count('dwellings', 'Logements consultés'),
     people('cast', 'Votes exprimés'),
@@ -336,16 +326,7 @@ export function seriesTable(months: MonthFlows[], charges: SectorMonthCharges[])
 
 export function activationTable(
   sectors: SectorLine[],
-  delays: {
-    bySector: {
-      sector_id: number;
-      activated: number;
-      median_days: number | null;
-      p90_days: number | null;
-      failed: number;
-    }[];
-    total?: { activated: number; median_days: number | null; p90_days: number | null; failed: number };
-  },
+  delays: { bySector: SectorActivation[]; total?: Omit<SectorActivation, 'sector_id'> },
 ): StatTable {
   const columns: StatColumn[] = [
     people('activated', 'Raccordements'),
