@@ -48,10 +48,13 @@ import {
   voteReport,
 } from '../src/votes/index.ts';
 import { exportFacilities, importFacilities, workshopRefusalMessage } from '../src/workshops/index.ts';
+import { registerBackupCommands } from './backup.ts';
 import { registerCoordinationCommands } from './coordination.ts';
 import { registerImpactRecordCommands } from './impact-records.ts';
 import { registerOpenDataCommands } from './open-data.ts';
+import { registerPrivacyCommands } from './privacy.ts';
 import { registerReportCommands } from './report.ts';
+import { registerRetentionCommands } from './retention.ts';
 import { registerRolloutCommands } from './rollout.ts';
 
 class CliError extends Error {}
@@ -662,6 +665,9 @@ registerRolloutCommands(program, helpers);
 registerReportCommands(program, helpers);
 registerOpenDataCommands(program, helpers);
 registerImpactRecordCommands(program, helpers);
+registerPrivacyCommands(program, helpers);
+registerRetentionCommands(program, helpers);
+registerBackupCommands(program, helpers);
 
 try {
   await program.parseAsync(process.argv);

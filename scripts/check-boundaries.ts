@@ -31,6 +31,22 @@ export const allowed: Record<string, string[]> = {
     'advice',
     'coordination',
   ],
+  privacy: [
+    'platform',
+    'partners',
+    'territory',
+    'households',
+    'votes',
+    'access',
+    'equipment',
+    'notifications',
+    'workshops',
+    'certificates',
+    'advice',
+    'coordination',
+    'rollout',
+    'impact',
+  ],
   api: [
     'platform',
     'partners',
@@ -46,6 +62,7 @@ export const allowed: Record<string, string[]> = {
     'coordination',
     'rollout',
     'impact',
+    'privacy',
   ],
   demo: [
     'platform',
@@ -62,6 +79,7 @@ export const allowed: Record<string, string[]> = {
     'coordination',
     'rollout',
     'impact',
+    'privacy',
   ],
 };
 

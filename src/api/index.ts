@@ -17,7 +17,9 @@ import { impactRecordsApi } from './impact-records.ts';
 import { offerSheetsApi, publicOfferSheetApi } from './offer-sheets.ts';
 import { officeHoursApi } from './office-hours.ts';
 import { partnersApi } from './partners.ts';
+import { privacyApi } from './privacy.ts';
 import { reportsApi } from './reports.ts';
+import { retentionApi } from './retention.ts';
 import { rolloutApi } from './rollout.ts';
 import { territoryApi } from './territory.ts';
 import { publicBallotApi, votesApi } from './votes.ts';
@@ -110,5 +112,7 @@ export function createApi({
   api.route('/', impactApi());
   api.route('/', reportsApi());
   api.route('/', impactRecordsApi());
+  api.route('/', privacyApi());
+  api.route('/', retentionApi());
   return api;
 }

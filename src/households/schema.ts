@@ -23,6 +23,10 @@ export const household = pgTable(
     firstTimeUser: text('first_time_user').notNull().default('not_given'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Moved to the limited-access archive at the end of active use (retention); still counted in statistics. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** Identifying data erased or replaced (on request or at the end of retention); the row stays for the counts. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [unique('household_reference_uq').on(t.programmeId, t.reference)],
 );

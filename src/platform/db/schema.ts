@@ -8,6 +8,7 @@ export * from '../../households/schema.ts';
 export * from '../../impact/schema.ts';
 export * from '../../notifications/schema.ts';
 export * from '../../partners/schema.ts';
+export * from '../../privacy/schema.ts';
 export * from '../../territory/schema.ts';
 export * from '../../votes/schema.ts';
 export * from '../../workshops/schema.ts';

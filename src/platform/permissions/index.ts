@@ -73,6 +73,10 @@ export const actions = [
   'impact.manage',
   'testimony.record',
   'questionnaire.record',
+  'personal_data.export',
+  'personal_data.erase',
+  'retention.read',
+  'retention.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -127,6 +131,10 @@ const O = 'organisation' as const;
  * (lines name dwellings and households: the landlord's, and the coordinator's to check); `activation.*` the requests
  * to be connected — the operator sees only those of its sectors, and only what the appointment needs.
  *
+ * Residents' rights (GDPR art. 15–21): the coordinator, for the city that runs the programme, produces a person's
+ * data (`personal_data.export`, logged), erases it on request (`personal_data.erase`) and sets how long each kind of
+ * data is kept (`retention.manage`); the administrator reads the retention settings and runs.
+ *
  * Tenant votes: `vote.read` sees counts, turnout and results; `vote.conduct` (the landlord's vote officers) prints
  * letters with their codes, reissues codes, enters ballots and alone sees individual choices; `vote.certify` signs
  * the result.
@@ -150,6 +158,7 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'agreement.read': P,
     'committee.read': P,
     'impact.read': P,
+    'retention.read': P,
   },
   coordinator: {
     'territory.read': P,
@@ -186,6 +195,10 @@ export const permissionMatrix: Record<Role, Partial<Record<Action, Scope>>> = {
     'impact.manage': P,
     'testimony.record': P,
     'questionnaire.record': P,
+    'personal_data.export': P,
+    'personal_data.erase': P,
+    'retention.read': P,
+    'retention.manage': P,
   },
   landlord_officer: {
     'territory.read': P,

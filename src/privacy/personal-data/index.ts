@@ -1,0 +1,2 @@
+// Placeholder: filled by the personal-data work.
+export {};
