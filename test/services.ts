@@ -44,7 +44,7 @@ export async function sessionCookie(services: AppServices, email: string): Promi
 }
 
 export function testApp(db: Db) {
-  return createApp(testServices(db), null, () => {});
+  return createApp(testServices(db), null, process.env.PALIER_TEST_LOG ? console.error : () => {});
 }
 
 /** An API token for each role's user of a test programme, and a caller that sends them (JSON bodies made easy). */

@@ -1,8 +1,15 @@
 // Page loaders and actions reach the database and the signed-in actor only through these helpers.
 import { redirect } from 'react-router';
 import { actorFor, findActiveUser, type StaffUser } from '../../src/partners/index.ts';
+import { setClaims } from '../../src/platform/claims/index.ts';
 import { clientIpContext, servicesContext } from '../../src/platform/http/index.ts';
-import { type Action, type Actor, canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
+import {
+  type Action,
+  type Actor,
+  canAtAll,
+  claimsFor,
+  ForbiddenError,
+} from '../../src/platform/permissions/index.ts';
 
 type Ctx = { get: <T>(key: import('react-router').RouterContext<T>) => T };
 
@@ -40,9 +47,13 @@ export function forgetSession(request: Request): void {
 export function currentUser(request: Request, context: Ctx): Promise<StaffUser | null> {
   let found = usersOfRequest.get(context);
   if (!found) {
-    found = sessionUserId(request, context).then((userId) =>
-      userId ? findActiveUser(services(context).db, userId) : null,
-    );
+    found = sessionUserId(request, context)
+      .then((userId) => (userId ? findActiveUser(services(context).db, userId) : null))
+      .then((staff) => {
+        // From here on, this request's statements carry the signed-in person's claims to PostgreSQL (second wall).
+        if (staff) setClaims(claimsFor(actorFor(staff, { ip: null, channel: 'web' })));
+        return staff;
+      });
     usersOfRequest.set(context, found);
   }
   return found;

@@ -6,6 +6,7 @@ import { displayPhone, household, householdMember, householdResource } from '../
 import { cancelPendingNotifications, enqueueNotification } from '../notifications/index.ts';
 import { organisation } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
+import { asSystem } from '../platform/claims/index.ts';
 import { addCalendarDays, frenchPublicHoliday, localDayTime, programmeTimeZone } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import {
@@ -338,7 +339,10 @@ export async function listOpenSlots({
   to: Date;
   organisationId?: number;
 }): Promise<OpenSlot[]> {
-  const rows = await db.execute<OpenSlot & { startsAt: string; endsAt: string }>(sql`
+  // Whether a slot is taken depends on every household's bookings: read past the row policies (only the yes/no leaves).
+  const rows = await asSystem(
+    async () =>
+      await db.execute<OpenSlot & { startsAt: string; endsAt: string }>(sql`
     select s.id, s.starts_at as "startsAt", s.ends_at as "endsAt", s.organisation_id as "organisationId",
            o.name as "organisationName", f.id as "facilityId", f.name as "facilityName", f.address, f.postcode,
            f.commune, f.phone,
@@ -350,7 +354,8 @@ export async function listOpenSlots({
        and s.starts_at >= ${from.toISOString()} and s.starts_at < ${to.toISOString()}
        ${organisationId ? sql`and s.organisation_id = ${organisationId}` : sql``}
      order by o.name, f.name, s.starts_at
-     limit 2000`);
+     limit 2000`),
+  );
   return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }));
 }
 

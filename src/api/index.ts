@@ -4,7 +4,9 @@ import type { LatenessSettings } from '../access/index.ts';
 import type { EligibilityRule } from '../equipment/index.ts';
 import { actorFor, findActiveUser, userIdForApiToken } from '../partners/index.ts';
 import type { AttemptLimiter } from '../platform/auth/index.ts';
+import { setClaims } from '../platform/claims/index.ts';
 import type { Db } from '../platform/db/index.ts';
+import { claimsFor } from '../platform/permissions/index.ts';
 import { accessApi } from './access.ts';
 import { adviceApi } from './advice.ts';
 import { certificatesApi, publicCertificateApi } from './certificates.ts';
@@ -89,7 +91,9 @@ export function createApi({
     if (!staff)
       return c.json({ error: 'unauthorized', message: 'Jeton d’API absent, inconnu ou révoqué.' }, 401);
     c.set('db', db);
-    c.set('actor', actorFor(staff, { ip: c.var.clientIp, channel: 'api' }));
+    const actor = actorFor(staff, { ip: c.var.clientIp, channel: 'api' });
+    c.set('actor', actor);
+    setClaims(claimsFor(actor));
     return next();
   });
 

@@ -4,6 +4,7 @@ import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import { organisation, programme } from '../partners/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
 import { type AttemptLimiter, addressKey, createAttemptLimiter } from '../platform/auth/index.ts';
+import { asSystem } from '../platform/claims/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, assertCanAtAll, can, NotFoundError } from '../platform/permissions/index.ts';
@@ -269,13 +270,21 @@ export async function verifyCertificate({
   const verdict = await limiter.consume([addressKey(ip)]);
   if (!verdict.allowed)
     return { found: false, reason: 'too_many', retryAfterSeconds: verdict.retryAfterSeconds };
-  const [row] = await db.select().from(certificate).where(eq(certificate.code, code));
+  // Anyone may check a code (no signed-in actor, so past the row policies); only the public view leaves.
+  const [row] = await asSystem(
+    async () => await db.select().from(certificate).where(eq(certificate.code, code)),
+  );
   if (!row) return { found: false, reason: 'unknown' };
   return { found: true, certificate: publicView(row) };
 }
 
-/** A certificate by its code, for documents and the credential (no limiter: callers hold the row's rights). */
+/**
+ * A certificate by its code, for documents, the credential and the public status (no limiter: callers hold the row's
+ * rights, or answer only what the public check shows). The code is the holder's to share: read past the row policies.
+ */
 export async function certificateByCode(db: DbOrTx, code: string): Promise<CertificateRow | null> {
-  const [row] = await db.select().from(certificate).where(eq(certificate.code, code));
+  const [row] = await asSystem(
+    async () => await db.select().from(certificate).where(eq(certificate.code, code)),
+  );
   return row ?? null;
 }

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm
 import { householdMember, householdResource } from '../households/index.ts';
 import { cancelPendingNotifications } from '../notifications/index.ts';
 import { recordAudit } from '../platform/audit/index.ts';
+import { asSystem } from '../platform/claims/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { type Actor, assertCan, can, ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
 import { householdContact, notifyParticipants, participants, recipientFor } from './notify.ts';
@@ -223,8 +224,10 @@ export async function register({
   const missing = await missingContact(db, householdId, input.reminderChannel);
   if (missing) return { ok: false, reason: missing, field: 'reminderChannel' };
 
-  return db
-    .transaction(async (tx): Promise<RegisterResult> => {
+  // The queue's position and the seats are everyone's: the transaction runs past the row policies, after the checks
+  // above (the resident's own household, or the facility's).
+  return asSystem(() =>
+    db.transaction(async (tx): Promise<RegisterResult> => {
       // Whether the session is still open is read under the lock: a cancellation that just committed counts.
       const seats = await lockSeats(tx, target, now);
       if (seats.closed)
@@ -277,12 +280,12 @@ export async function register({
       if (status === 'registered')
         await tellPlaceConfirmed(tx, actor.programmeId, [created!.id], target, 'convocation', now);
       return { ok: true, registrationId: created!.id, status, position };
-    })
-    .catch((error: unknown): RegisterResult => {
-      // The partial unique index is the last word on "one live registration per person".
-      if ((error as { code?: string }).code === '23505') return { ok: false, reason: 'already_registered' };
-      throw error;
-    });
+    }),
+  ).catch((error: unknown): RegisterResult => {
+    // The partial unique index is the last word on "one live registration per person".
+    if ((error as { code?: string }).code === '23505') return { ok: false, reason: 'already_registered' };
+    throw error;
+  });
 }
 
 async function waitingPosition(tx: DbOrTx, target: Target, registrationId: number) {
@@ -388,23 +391,26 @@ export async function cancelRegistration({
         });
   if (!allowed) throw new ForbiddenError('workshop.register');
   const target: Target = { courseId: r.courseId, sessionId: r.sessionId };
-  return db.transaction(async (tx) => {
-    await lockSeats(tx, target, now);
-    const [before] = await tx
-      .select({ status: registration.status })
-      .from(registration)
-      .where(eq(registration.id, registrationId))
-      .for('update');
-    if (before!.status === 'cancelled') return { ok: false as const, reason: 'not_live' as const };
-    await withdraw(tx, actor, [{ id: registrationId, householdId: r.householdId, was: before!.status }], {
-      courseId: r.courseId,
-      course: row.title,
-      sessionId: r.sessionId,
-      now,
-    });
-    const promoted = before!.status === 'registered' ? await promoteWaiting(tx, actor, target, now) : [];
-    return { ok: true as const, promoted };
-  });
+  // A freed seat goes to the next household waiting: past the row policies, once the permission is checked above.
+  return asSystem(() =>
+    db.transaction(async (tx) => {
+      await lockSeats(tx, target, now);
+      const [before] = await tx
+        .select({ status: registration.status })
+        .from(registration)
+        .where(eq(registration.id, registrationId))
+        .for('update');
+      if (before!.status === 'cancelled') return { ok: false as const, reason: 'not_live' as const };
+      await withdraw(tx, actor, [{ id: registrationId, householdId: r.householdId, was: before!.status }], {
+        courseId: r.courseId,
+        course: row.title,
+        sessionId: r.sessionId,
+        now,
+      });
+      const promoted = before!.status === 'registered' ? await promoteWaiting(tx, actor, target, now) : [];
+      return { ok: true as const, promoted };
+    }),
+  );
 }
 
 /**
@@ -519,7 +525,10 @@ export async function householdRegistrations({
   householdId: number;
 }) {
   assertCan(actor, 'household.read', await householdResource(db, householdId));
-  const rows = await db.execute<Record<string, unknown>>(sql`
+  // Waiting positions count every household's place in the queue (the rows are this household's: see the where).
+  const rows = await asSystem(
+    async () =>
+      await db.execute<Record<string, unknown>>(sql`
     select r.id, r.status, r.course_id, c.title, c.kind, f.name as facility_name, f.id as facility_id,
            m.first_name, m.last_name, r.member_id, r.reminder_channel, r.session_id, r.completed_at,
            nx.next_session,
@@ -538,7 +547,8 @@ export async function householdRegistrations({
        -- A waiting list whose sessions are all past is over: nobody will be called from it.
        and (r.status = 'registered' or nx.next_session is not null)
      order by nx.next_session nulls last, r.id desc
-     limit 100`);
+     limit 100`),
+  );
   return rows.map((r) => ({
     id: r.id as number,
     status: r.status as 'registered' | 'waiting',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { type Claims, claimsParameters, claimsStatement, currentClaims } from '../claims/index.ts';
 import { type Config, projectRoot } from '../config.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.ts';
 import * as schema from './schema.ts';
@@ -30,8 +31,52 @@ export function connect(url: string, options: { max?: number } = {}): { db: Db; 
     onnotice: () => {},
     connection: { application_name: 'palier' },
   });
-  const db = drizzle({ client: sql, schema }) as Db;
-  return { db, sql: preparingStatements(sql) };
+  const prepared = preparingStatements(sql);
+  const db = drizzle({ client: underRowSecurity(prepared), schema }) as Db;
+  return { db, sql: prepared };
+}
+
+/**
+ * Inside a request with claims (see claims.ts), every statement Drizzle sends outside a transaction runs in its own
+ * transaction that first takes the application role and the claims; a transaction takes them as it begins.
+ */
+function underRowSecurity(sql: postgres.Sql): postgres.Sql {
+  type Unsafe = postgres.Sql['unsafe'];
+  const unsafe = sql.unsafe.bind(sql) as Unsafe;
+  const begin = sql.begin.bind(sql) as (...a: unknown[]) => Promise<unknown>;
+  // postgres.js calls its own `unsafe` to begin a transaction: the client Drizzle gets is a view, the pool unchanged.
+  const client = new Proxy(sql, {
+    get: (target, key, receiver) =>
+      key === 'begin' ? scopedBegin : key === 'unsafe' ? scopedUnsafe : Reflect.get(target, key, receiver),
+  });
+  const claimed =
+    (claims: Claims, fn: (tx: postgres.TransactionSql) => unknown) => (tx: postgres.TransactionSql) =>
+      tx.unsafe(claimsStatement, claimsParameters(claims)).then(() => fn(tx));
+  const scopedBegin = ((...a: unknown[]) => {
+    const claims = currentClaims();
+    if (!claims) return begin(...a);
+    const fn = a[a.length - 1] as (tx: postgres.TransactionSql) => unknown;
+    return begin(...a.slice(0, -1), claimed(claims, fn));
+  }) as never;
+  const scopedUnsafe = ((query: string, args?: unknown[], opts?: object) => {
+    const claims = currentClaims();
+    if (!claims) return unsafe(query, args as never, opts);
+    // Drizzle awaits the query or asks for `.values()`; the result is boxed so postgres.js does not take the rows
+    // for a pipeline of queries, and keeps its `count`.
+    const run = (values: boolean) =>
+      begin(
+        claimed(claims, async (tx) => {
+          const pending = tx.unsafe(query, args as never, opts);
+          return { rows: await (values ? pending.values() : pending) };
+        }),
+      ).then((boxed) => (boxed as { rows: unknown }).rows);
+    return {
+      values: () => run(true),
+      // biome-ignore lint/suspicious/noThenProperty: a query is awaitable, like postgres.js's own
+      then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) => run(false).then(ok, ko),
+    };
+  }) as never;
+  return client;
 }
 
 /**

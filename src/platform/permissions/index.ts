@@ -1,4 +1,5 @@
 // The one place that says who may do what: every read and write of personal data asks `can`.
+import type { Claims, HouseholdReach } from '../claims/index.ts';
 export const roles = [
   'admin',
   'coordinator',
@@ -377,6 +378,64 @@ export function can(actor: Actor, action: Action, resource: ResourceScope): bool
 /** Can the actor do this anywhere in its programme (to show a menu entry, or before listing)? */
 export function canAtAll(actor: Pick<Actor, 'role'>, action: Action): boolean {
   return scopeOf(actor, action) !== null;
+}
+
+/**
+ * The actions that show rows of personal data keyed by a household. In the database (the second wall, row-level
+ * security), a role reaches the households of its widest scope over them: `organisation` scopes reach the programme
+ * there — the application narrows them further — while `sectors` and `household` are enforced by PostgreSQL too.
+ */
+const householdActions: readonly Action[] = [
+  'household.read',
+  'household.write',
+  'household.create',
+  'household.profile.read',
+  'household.profile.write',
+  'vote.conduct',
+  'charges.read',
+  'charges.run',
+  'activation.read',
+  'activation.request',
+  'activation.operate',
+  'activation.install',
+  'equipment.reserve',
+  'equipment.sell',
+  'workshop.register',
+  'workshop.attendance',
+  'notification.read',
+  'notification.handle',
+  'competency.validate',
+  'certificate.read',
+  'certificate.issue',
+  'certificate.revoke',
+  'advice.read',
+  'advice.write',
+  'appointment.book',
+  'testimony.record',
+  'questionnaire.record',
+  'personal_data.export',
+  'personal_data.erase',
+];
+
+export function householdReach(role: Role): HouseholdReach {
+  const scopes = new Set(householdActions.map((action) => permissionMatrix[role][action]).filter(Boolean));
+  if (scopes.has('programme') || scopes.has('organisation')) return 'programme';
+  if (scopes.has('sectors')) return 'sectors';
+  if (scopes.has('household')) return 'household';
+  return 'none';
+}
+
+/** What PostgreSQL's policies are told about an actor, once per transaction. */
+export function claimsFor(actor: Actor): Claims {
+  return {
+    programmeId: actor.programmeId,
+    role: actor.role,
+    organisationId: actor.organisationId,
+    sectorIds: actor.sectorIds,
+    householdId: actor.householdId,
+    reach: householdReach(actor.role),
+    actions: Object.keys(permissionMatrix[actor.role]),
+  };
 }
 
 export class ForbiddenError extends Error {
