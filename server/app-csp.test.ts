@@ -27,3 +27,38 @@ describe('images the pages may load', () => {
     ).resolves.toBe("'self' data: https://tile.example.org:8443");
   });
 });
+
+describe('the other security headers', () => {
+  const headers = async (env: Record<string, string>) => (await appWith(env).request('/favicon.ico')).headers;
+
+  it('sends HSTS only when Palier is served over https, never on a laptop over http', async () => {
+    expect(
+      (await headers({ PALIER_BASE_URL: 'https://palier.example.org' })).get('strict-transport-security'),
+    ).toBe('max-age=31536000; includeSubDomains');
+    expect((await headers({})).get('strict-transport-security')).toBeNull();
+    expect(
+      (await headers({ PALIER_BASE_URL: 'http://palier.lan:3000' })).get('strict-transport-security'),
+    ).toBeNull();
+  });
+
+  it('forbids framing, sniffing, sending the address elsewhere and the browser features Palier does not use', async () => {
+    const h = await headers({});
+    expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(h.get('x-frame-options')).toBe('DENY');
+    expect(h.get('x-content-type-options')).toBe('nosniff');
+    // same-origin, not no-referrer: with no-referrer browsers post `Origin: null`, which the form check refuses.
+    expect(h.get('referrer-policy')).toBe('same-origin');
+    expect(h.get('permissions-policy')).toBe(
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
+    );
+  });
+
+  it('runs scripts from Palier or with the response’s own nonce only, a new one each time', async () => {
+    const scripts = async () =>
+      /script-src ([^;]*)/.exec((await headers({})).get('content-security-policy') ?? '')?.[1];
+    const [one, two] = [await scripts(), await scripts()];
+    expect(one).toMatch(/^'self' 'nonce-[^']+'$/);
+    expect(one).not.toContain('unsafe-inline');
+    expect(one).not.toBe(two);
+  });
+});

@@ -3,18 +3,23 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
+import type { SecureHeadersVariables } from 'hono/secure-headers';
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from 'react-router';
 import { createApi } from '../src/api/index.ts';
-import { mapTileOrigin, projectRoot } from '../src/platform/config.ts';
+import { anonymousClaims, withClaims } from '../src/platform/claims/index.ts';
+import { projectRoot } from '../src/platform/config.ts';
 import { migrationState } from '../src/platform/db/index.ts';
 import {
   type AppServices,
   clientIpContext,
+  cspNonceContext,
+  describeForLog,
+  pathForLog,
   problemFor,
   servicesContext,
 } from '../src/platform/http/index.ts';
 import { compressWhole } from './compress.ts';
+import { limitBodies, sameOriginForms, securityHeaders, withPublicUrl } from './security.ts';
 
 /** `build` is React Router's server build; without it (API tests) only /healthz and /api/v1 are served. */
 export function createApp(
@@ -22,7 +27,7 @@ export function createApp(
   build: ServerBuild | null,
   log: (line: string) => void = console.error,
 ) {
-  const app = new Hono<{ Variables: { clientIp: string | null } }>();
+  const app = new Hono<{ Variables: { clientIp: string | null } & SecureHeadersVariables }>();
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
@@ -35,31 +40,12 @@ export function createApp(
       );
     }
     const problem = problemFor(error);
-    if (problem.status >= 500) log(`${c.req.method} ${c.req.path}: ${error.stack ?? error}`);
+    if (problem.status >= 500) log(`${c.req.method} ${pathForLog(c.req.path)}: ${describeForLog(error)}`);
     return c.json({ error: problem.error, message: problem.message }, problem.status as 500);
   });
 
-  // The roll-out map's background tiles, when the deployment configured a tile server.
-  const tileOrigins = [mapTileOrigin(services.config)].filter((o) => o !== null);
-  // A response that sets its own, stricter header (an uploaded document served with `default-src 'none'; sandbox`)
-  // keeps it: secureHeaders fills in only what is missing.
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', ...tileOrigins],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      crossOriginEmbedderPolicy: false,
-      // With no-referrer, browsers send `Origin: null` on form posts, which React Router's CSRF check refuses.
-      referrerPolicy: 'same-origin',
-      overwrite: false,
-    }),
-  );
+  // Content-Security-Policy with this response's script nonce, HSTS over https, and the other headers (ADR 040).
+  app.use('*', securityHeaders(services.config));
   app.use('*', compressWhole());
   app.use('*', async (c, next) => {
     const forwarded = services.config.trustProxy
@@ -69,6 +55,10 @@ export function createApp(
     c.set('clientIp', forwarded || remoteAddress(c));
     return next();
   });
+  // Each request's statements run under its claims (anonymous until the actor is known): the second wall.
+  app.use('*', (_c, next) => withClaims(anonymousClaims, next));
+  // Bodies of bounded size, for the API and the pages alike: 413 before a huge body is read.
+  app.use('*', limitBodies());
 
   app.get('/healthz', async (c) => {
     const migrations = await migrationState(services.db);
@@ -107,16 +97,9 @@ export function createApp(
   app.use('/favicon.svg', serveStatic({ root: clientDir }));
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
 
-  // Forms are protected by SameSite=Lax session cookies; a cross-site POST is refused here as well.
-  app.use('*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const origin = c.req.header('origin');
-      if (origin && origin !== 'null' && new URL(origin).host !== c.req.header('host')) {
-        return c.text('Requête refusée : elle ne vient pas de Palier.', 403);
-      }
-    }
-    return next();
-  });
+  // Forms are protected by SameSite=Lax session cookies; a post that does not come from Palier's own pages is
+  // refused here as well (Origin, else Sec-Fetch-Site, else Referer). The API above is answered before this.
+  app.use('*', sameOriginForms(services.config));
 
   if (!build) return app;
   const handle = createRequestHandler(
@@ -127,7 +110,8 @@ export function createApp(
     const context = new RouterContextProvider();
     context.set(servicesContext, services);
     context.set(clientIpContext, c.var.clientIp);
-    return handle(c.req.raw, context);
+    context.set(cspNonceContext, c.get('secureHeadersNonce') ?? null);
+    return handle(withPublicUrl(c.req.raw, services.config), context);
   });
   return app;
 }

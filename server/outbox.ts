@@ -4,6 +4,7 @@
 import { type DeliveryEvent, deliverDue, transportsFromConfig } from '../src/notifications/index.ts';
 import type { Config } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db/index.ts';
+import { describeForLog } from '../src/platform/http/index.ts';
 import { scheduleReminders } from '../src/workshops/index.ts';
 
 /**
@@ -57,7 +58,9 @@ export function startOutbox(db: Db, config: Config, log: (line: string) => void,
           `outbox: ${done.queued} reminders queued, ${done.sent} sent, ${done.retried} to retry, ${done.failed} failed`,
         );
     } catch (error) {
-      log(`outbox: ${(error as Error).message}`);
+      // Without the values of a failed query (addresses, phone numbers) nor the stack, on one line.
+      const described = describeForLog(error).split('\n');
+      log(`outbox: ${described.filter((line) => !/^\s+at /.test(line)).join(' ')}`);
     } finally {
       running = false;
     }

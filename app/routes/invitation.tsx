@@ -12,9 +12,11 @@ import { acceptInvitation, findInvitation, Password } from '../../src/partners/i
 import { FormErrors, TextField } from '../components/form.tsx';
 import { parseForm } from '../lib/forms.server.ts';
 import { useI18n } from '../lib/i18n.ts';
-import { services } from '../lib/services.server.ts';
+import { keepRetryAfter } from '../lib/retry-after.ts';
+import { clientIp, services } from '../lib/services.server.ts';
 
 export const meta = () => [{ title: 'Invitation — Palier' }];
+export const headers = keepRetryAfter;
 
 const AcceptForm = z
   .object({ password: Password, confirm: z.string() })
@@ -29,6 +31,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // Counted before anything is read: each try hashes a password, and the secret in the address is guessed at.
+  const attempt = await services(context).loginLimiter.invitation(clientIp(context));
+  if (!attempt.allowed) {
+    const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+    return data(
+      {
+        result: {
+          status: 'error' as const,
+          error: { '': [`Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`] },
+        },
+      },
+      { status: 429, headers: { 'Retry-After': String(attempt.retryAfterSeconds) } },
+    );
+  }
   const { submission } = await parseForm(request, AcceptForm);
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password', 'confirm'] }) }, { status: 400 });

@@ -16,6 +16,7 @@ import { clientIpContext } from '../../src/platform/http/index.ts';
 import { FormErrors, TextField } from '../components/form.tsx';
 import { parseForm } from '../lib/forms.server.ts';
 import { useI18n } from '../lib/i18n.ts';
+import { keepRetryAfter } from '../lib/retry-after.ts';
 import { currentUser, services } from '../lib/services.server.ts';
 
 const LoginForm = z.object({
@@ -25,6 +26,7 @@ const LoginForm = z.object({
 });
 
 export const meta = () => [{ title: 'Connexion — Palier' }];
+export const headers = keepRetryAfter;
 
 const safeRedirect = (to: string | undefined | null) =>
   to?.startsWith('/') && !to.startsWith('//') ? to : '/';
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
   const { email, password, redirectTo } = submission.value;
-  const ip = context.get(clientIpContext) ?? 'unknown';
+  const ip = context.get(clientIpContext);
   const attempt = await loginLimiter.attempt(ip, email);
   if (!attempt.allowed) {
     const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
@@ -55,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           hideFields: ['password'],
         }),
       },
-      { status: 429 },
+      { status: 429, headers: { 'Retry-After': String(attempt.retryAfterSeconds) } },
     );
   }
   try {

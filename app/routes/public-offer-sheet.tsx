@@ -10,20 +10,6 @@ export const meta = ({ data: loaded }: { data?: { sheet: { title: string } | nul
   { title: `${loaded?.sheet?.title ?? 'Fiche offres Internet'} — Palier` },
 ];
 
-// Printed, the page is the sheet alone: no menu, each offer kept on one page, links' targets not needed.
-const printStyle = `
-.offer-sheet table.offer { width: 100%; margin: 0 0 1.25rem; border-collapse: collapse; }
-.offer-sheet table.offer caption { text-align: left; font-weight: 700; font-size: 1.15rem; padding: 0.25rem 0; }
-.offer-sheet table.offer th { width: 30%; text-align: left; vertical-align: top; }
-.offer-sheet table.offer th, .offer-sheet table.offer td { border: 1px solid #888; padding: 0.4rem 0.6rem; }
-.offer-sheet .price { font-size: 1.2rem; font-weight: 700; }
-@media print {
-  .offer-sheet { font-size: 11pt; }
-  .offer-sheet table.offer { break-inside: avoid; page-break-inside: avoid; }
-  .offer-sheet .no-print { display: none; }
-  .offer-sheet a { color: inherit; text-decoration: none; }
-}`;
-
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const code = String(params.sectorCode ?? '').slice(0, 40);
   const sheet = await publicSheet({ db: services(context).db, sectorCode: code });
@@ -81,7 +67,6 @@ export default function PublicOfferSheet() {
   const { date } = useI18n();
   return (
     <div className="public-vote offer-sheet">
-      <style>{printStyle}</style>
       {sheet ? (
         <>
           <h1>{sheet.title}</h1>

@@ -1,6 +1,7 @@
 // /vote: a resident votes with the code on their letter. No JavaScript, no account, plain French (FALC).
 import {
   type ActionFunctionArgs,
+  data,
   Form,
   type LoaderFunctionArgs,
   useActionData,
@@ -16,28 +17,42 @@ import {
 } from '../../src/votes/index.ts';
 import { readForm } from '../lib/forms.server.ts';
 import { useI18n } from '../lib/i18n.ts';
+import { keepRetryAfter } from '../lib/retry-after.ts';
 import { clientIp, services } from '../lib/services.server.ts';
 
 export const handle = { hydrate: false };
 export const meta = () => [{ title: 'Voter — Palier' }];
+export const headers = keepRetryAfter;
 
 type Outcome =
   | { kind: 'start' }
   | { kind: 'lookup'; result: LookupResult; missingChoice?: boolean; typed?: string }
   | { kind: 'cast'; result: CastResult; typed?: string };
 
-export async function loader({ request, context }: LoaderFunctionArgs): Promise<Outcome> {
+/** Too many wrong codes: the page says so in plain words, and machines get 429 with Retry-After. */
+function answer(outcome: Outcome) {
+  const result = outcome.kind === 'start' ? null : outcome.result;
+  if (result && !result.ok && result.reason === 'limited')
+    return data(outcome, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } });
+  return outcome;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get('code')?.slice(0, 60);
-  if (!code) return { kind: 'start' };
+  if (!code) return answer({ kind: 'start' });
   const { db, ballotLimiter } = services(context);
-  return {
+  return answer({
     kind: 'lookup',
     result: await lookupBallotCode({ db, limiter: ballotLimiter, typed: code, ip: clientIp(context) }),
     typed: code,
-  };
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs): Promise<Outcome> {
+export async function action(args: ActionFunctionArgs) {
+  return answer(await act(args));
+}
+
+async function act({ request, context }: ActionFunctionArgs): Promise<Outcome> {
   // A body that is not a form (a robot, a broken client) reads as an empty code: a plain answer, never a 500.
   const form = await readForm(request);
   // Nothing but what a code can hold: letters, digits, spaces and dashes.

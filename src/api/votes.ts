@@ -629,6 +629,8 @@ export function publicBallotApi({ ballotLimiter }: { ballotLimiter: AttemptLimit
           typed: c.req.valid('param').code,
           ip: c.var.clientIp,
         });
+        if (!result.ok && result.reason === 'limited')
+          c.header('Retry-After', String(result.retryAfterSeconds));
         if (!result.ok) return c.json(refusal(result), status(result) as 409);
         return c.json(paperJson(result.paper), 200);
       },
@@ -667,6 +669,8 @@ export function publicBallotApi({ ballotLimiter }: { ballotLimiter: AttemptLimit
           ip: c.var.clientIp,
           channel: 'api',
         });
+        if (!result.ok && result.reason === 'limited')
+          c.header('Retry-After', String(result.retryAfterSeconds));
         if (!result.ok) return c.json(refusal(result), status(result) as 409);
         return c.json(
           {

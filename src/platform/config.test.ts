@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, mapTileOrigin, parseReminderOffsets } from './config.ts';
 
@@ -136,5 +139,69 @@ describe('PALIER_MAP_TILES and PALIER_MAP_ATTRIBUTION', () => {
   ])('refuses %s at start-up', (value, message) => {
     expect(() => load({ PALIER_MAP_TILES: value })).toThrow(ConfigError);
     expect(() => load({ PALIER_MAP_TILES: value })).toThrow(message);
+  });
+});
+
+describe('the secret and the public address', () => {
+  it('refuses to start on an external database without PALIER_SECRET, or with a short one, never echoing it', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://unused' })).toThrow(/PALIER_SECRET must be set/);
+    const short = 'sh0rt-s3cret-value';
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://unused', PALIER_SECRET: short });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/at least 32/);
+    expect((error as Error).message).not.toContain(short);
+  });
+
+  it('with the embedded database, makes a secret once in the data folder, readable by Palier alone', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'palier-config-'));
+    try {
+      const first = loadConfig({ PALIER_DATA_DIR: dataDir }).secret;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(path.join(dataDir, 'secret')).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ PALIER_DATA_DIR: dataDir }).secret).toBe(first);
+      // A configured secret wins over the file.
+      expect(loadConfig({ PALIER_DATA_DIR: dataDir, PALIER_SECRET: base.PALIER_SECRET }).secret).toBe(
+        base.PALIER_SECRET,
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [{}, true],
+    [{ PALIER_BASE_URL: 'http://localhost:3000' }, true],
+    [{ PALIER_BASE_URL: 'https://palier.brest.fr' }, false],
+    [{ PALIER_BASE_URL: 'https://palier.brest.fr', PALIER_DEMO: 'true' }, true],
+    [{ DATABASE_URL: 'postgres://unused' }, false],
+    [{ DATABASE_URL: 'postgres://unused', PALIER_DEMO: '1' }, true],
+  ])('demo mode (its accounts have a public password) with %o: %s', (env, demo) => {
+    expect(loadConfig({ PALIER_SECRET: base.PALIER_SECRET, PALIER_DATA_DIR: os.tmpdir(), ...env }).demo).toBe(
+      demo,
+    );
+  });
+
+  it('keeps the public address as an origin, and refuses anything else', () => {
+    expect(load().baseUrl).toBe('http://localhost:3000');
+    expect(load({ PORT: '8080' }).baseUrl).toBe('http://localhost:8080');
+    expect(load({ PALIER_BASE_URL: 'https://Palier.Example.org/' }).baseUrl).toBe(
+      'https://palier.example.org',
+    );
+    expect(load({ PALIER_BASE_URL: 'https://palier.example.org:8443' }).baseUrl).toBe(
+      'https://palier.example.org:8443',
+    );
+    for (const bad of [
+      'palier.example.org',
+      'ftp://palier.example.org',
+      'https://palier.example.org/palier',
+      'https://user:pass@palier.example.org',
+      'https://palier.example.org/?x=1',
+    ])
+      expect(() => load({ PALIER_BASE_URL: bad })).toThrow(/PALIER_BASE_URL/);
   });
 });

@@ -152,6 +152,24 @@ function mapSettings(env: NodeJS.ProcessEnv): Config['map'] {
   return { tileUrl, attribution: attribution || '© contributeurs OpenStreetMap' };
 }
 
+/**
+ * `PALIER_BASE_URL`, the public address: the site's origin only (`https://palier.example.org`), on http or https.
+ * Links in letters and e-mails start with it, forms must come from it, and https turns on Secure cookies and HSTS.
+ */
+function baseUrlSetting(value: string | undefined, port: number): string {
+  const text = value?.trim();
+  if (!text) return `http://localhost:${port}`;
+  const example = 'https://palier.example.org';
+  const url = URL.parse(text);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new ConfigError(`PALIER_BASE_URL must start with https:// or http://, for example ${example}`);
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/')
+    throw new ConfigError(
+      `PALIER_BASE_URL must be the site's address alone (no path or query), for example ${example}`,
+    );
+  return url.origin;
+}
+
 /** The origin the browser fetches map tiles from, for the Content-Security-Policy; null without tiles. */
 export const mapTileOrigin = (config: Pick<Config, 'map'>): string | null =>
   config.map.tileUrl ? new URL(config.map.tileUrl).origin : null;
@@ -163,7 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   const dataDir = path.resolve(env.PALIER_DATA_DIR ?? 'data');
-  const demo = env.PALIER_DEMO ? env.PALIER_DEMO === 'true' || env.PALIER_DEMO === '1' : databaseUrl === null;
+  // A site served over https is a real deployment: no demo accounts (with their public password) unless asked for.
+  const publicHttps = (env.PALIER_BASE_URL ?? '').trim().startsWith('https:');
+  const demo = env.PALIER_DEMO
+    ? env.PALIER_DEMO === 'true' || env.PALIER_DEMO === '1'
+    : databaseUrl === null && !publicHttps;
   const secret = env.PALIER_SECRET ?? (databaseUrl === null ? localSecret(dataDir) : null);
   if (!secret || secret.length < 32) {
     throw new ConfigError('PALIER_SECRET must be set to at least 32 random characters with DATABASE_URL');
@@ -174,7 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     demo,
     secret,
-    baseUrl: env.PALIER_BASE_URL ?? `http://localhost:${port}`,
+    baseUrl: baseUrlSetting(env.PALIER_BASE_URL, port),
     trustProxy: env.PALIER_TRUST_PROXY === 'true',
     lateness: {
       scheduleWithinWorkingDays: days(

@@ -2,8 +2,29 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Db } from '../db/index.ts';
-import { createAttemptLimiter } from './limiter.ts';
+import { addressKey, createAttemptLimiter } from './limiter.ts';
 import { account, session, user, verification } from './schema.ts';
+
+/**
+ * The cookies better-auth sets (the session, its short-lived signed copy, "don't remember me"): always HttpOnly,
+ * SameSite=Lax and Path=/. Over https they are also Secure and named `__Host-…`: a browser then refuses them from
+ * plain http and from any other host — a sibling site under the same domain (`autre.bailleur.fr`) cannot plant a
+ * session cookie for Palier. Lax rather than Strict: a link to Palier in an e-mail or a partner's site must open
+ * the page signed in; cross-site posts carry no session either way.
+ */
+export function sessionCookieSettings(baseUrl: string) {
+  const https = baseUrl.startsWith('https://');
+  const names = ['session_token', 'session_data', 'dont_remember', 'account_data'] as const;
+  return {
+    cookiePrefix: 'palier',
+    // The `__Host-` names below carry the Secure attribute themselves; better-auth's own prefix would be `__Secure-`.
+    useSecureCookies: false,
+    defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: https },
+    ...(https
+      ? { cookies: Object.fromEntries(names.map((name) => [name, { name: `__Host-palier.${name}` }])) }
+      : {}),
+  };
+}
 
 export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; baseUrl: string }) {
   return betterAuth({
@@ -18,7 +39,7 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
     // Palier calls the API from its own login action, where it applies its own limiter (below).
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
-    advanced: { cookiePrefix: 'palier', useSecureCookies: baseUrl.startsWith('https://') },
+    advanced: sessionCookieSettings(baseUrl),
     logger: { disabled: true },
     // Palier's own columns on a user, declared so that better-auth knows it never writes them itself.
     user: {
@@ -35,27 +56,49 @@ export function createAuth({ db, secret, baseUrl }: { db: Db; secret: string; ba
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Failed login attempts: 10 per quarter hour for one address and one e-mail, 60 for one address overall. */
+/**
+ * Failed sign-ins: 10 per quarter hour for one address and one e-mail, 60 for one address overall (IPv6: per /64),
+ * and 50 per hour for one e-mail from all addresses together (a guesser spreading over many addresses). The last one
+ * can lock a person out for up to an hour while someone guesses their password: a price worth paying, and it says so.
+ * Accepting an invitation (no account yet, an expensive password hash) is limited too: 10 per quarter hour for one
+ * address.
+ */
 export function createLoginLimiter({ clustered = false } = {}) {
   const limiter = createAttemptLimiter(
     [
       { name: 'login-ip', points: 60, durationSeconds: 15 * 60 },
       { name: 'login-account', points: 10, durationSeconds: 15 * 60 },
+      { name: 'login-account-any', points: 50, durationSeconds: 60 * 60 },
     ],
     { clustered },
   );
-  const accountKey = (ip: string, email: string) => `${ip}|${email.toLowerCase()}`;
+  const invitations = createAttemptLimiter(
+    [{ name: 'invitation-ip', points: 10, durationSeconds: 15 * 60 }],
+    { clustered },
+  );
+  const keys = (ip: string | null, email: string) => {
+    const address = addressKey(ip);
+    const account = email.trim().toLowerCase();
+    return { address, pair: `${address}|${account}`, account };
+  };
   return {
     /** Consumes one attempt; returns the seconds to wait when the limit is reached. */
-    attempt: (ip: string, email: string) => limiter.consume([ip, accountKey(ip, email)]),
-    /**
-     * After a successful login: its point goes back to the address and the account's count is cleared, so the limits
-     * count failures — the staff of a facility behind one address sign in all day without being locked out.
-     */
-    reset: async (ip: string, email: string) => {
-      await limiter.refund([ip, null]);
-      await limiter.reset(1, accountKey(ip, email));
+    attempt: (ip: string | null, email: string) => {
+      const { address, pair, account } = keys(ip, email);
+      return limiter.consume([address, pair, account]);
     },
+    /**
+     * After a successful login: its point goes back to the address and to the account, and the count of this
+     * address for this account is cleared, so the limits count failures — the staff of a facility behind one address
+     * sign in all day without being locked out.
+     */
+    reset: async (ip: string | null, email: string) => {
+      const { address, pair, account } = keys(ip, email);
+      await limiter.refund([address, null, account]);
+      await limiter.reset(1, pair);
+    },
+    /** One attempt at accepting an invitation from this address. */
+    invitation: (ip: string | null) => invitations.consume([addressKey(ip)]),
   };
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;

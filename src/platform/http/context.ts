@@ -18,3 +18,5 @@ export interface AppServices {
 
 export const servicesContext = createContext<AppServices>();
 export const clientIpContext = createContext<string | null>(null);
+/** This response's Content-Security-Policy nonce: inline scripts of the page carry it (server/security.ts). */
+export const cspNonceContext = createContext<string | null>(null);

@@ -24,3 +24,39 @@ export function problemFor(error: unknown): HttpProblem {
     message: 'Une erreur inattendue est survenue. Elle a été enregistrée.',
   };
 }
+
+/**
+ * What the server log keeps of an unexpected error: its message and stack, never the values a failed query was
+ * given. Drizzle's `Failed query: … params: …` lists them (names, phone numbers, password hashes, session tokens),
+ * and a value may span lines: the query's text is kept, the values are counted.
+ */
+export function describeForLog(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 2000);
+  const failed = error as Error & { query?: unknown; params?: unknown };
+  if (typeof failed.query === 'string' && Array.isArray(failed.params)) {
+    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    const cause = error.cause instanceof Error ? [`  caused by: ${error.cause.message}`] : [];
+    return [
+      `${error.name}: Failed query: ${failed.query}`,
+      `  params: ${failed.params.length} value(s), not logged`,
+      ...cause,
+      ...frames,
+    ].join('\n');
+  }
+  return error.stack ?? `${error.name}: ${error.message}`;
+}
+
+/**
+ * A request path as the log shows it: segments that may be secrets (an invitation, a calendar feed's token, a ballot
+ * or certificate code — long, or with digits among letters) are replaced.
+ */
+export function pathForLog(path: string): string {
+  return path
+    .split('/')
+    .map((segment) =>
+      segment.length >= 20 || (segment.length >= 8 && /\d/.test(segment) && /[a-z]/i.test(segment))
+        ? '…'
+        : segment,
+    )
+    .join('/');
+}

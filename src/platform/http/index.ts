@@ -1,4 +1,4 @@
 // What the web layer (pages, API, server) shares: request context and the mapping of errors to HTTP.
-export { type AppServices, clientIpContext, servicesContext } from './context.ts';
+export { type AppServices, clientIpContext, cspNonceContext, servicesContext } from './context.ts';
 export { downloadResponse } from './download.ts';
-export { type HttpProblem, problemFor } from './errors.ts';
+export { describeForLog, type HttpProblem, pathForLog, problemFor } from './errors.ts';
