@@ -13,6 +13,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A use case runs on the database or inside a caller's transaction alike. */
 export type DbOrTx = Db | Tx;
 
+export { BackupError, backupDatabase, readBackupHeader, restoreDatabase } from './backup.ts';
 export { dropSecondaryStructures } from './bulk-load.ts';
 export { schema };
 
