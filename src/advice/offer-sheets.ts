@@ -439,6 +439,8 @@ export async function publicSheet({
   sectorCode: string;
 }): Promise<PublicSheet | null> {
   const code = sectorCode.trim().toUpperCase().slice(0, 40);
+  // A sector code is letters, digits and dashes: anything else (a NUL PostgreSQL would refuse) names no sector.
+  if (!/^[A-Z0-9_-]+$/.test(code)) return null;
   const where = [eq(sector.code, code), eq(offerSheet.status, 'published')];
   if (programmeId) where.push(eq(offerSheet.programmeId, programmeId));
   const [row] = await db

@@ -41,10 +41,11 @@ import {
   scheduleInstallVisit,
 } from '../access/index.ts';
 import { IsoDate } from '../households/index.ts';
-import { type CsvRecord, parseCsv } from '../platform/csv/index.ts';
+import { type CsvRecord, csvCell, parseCsv } from '../platform/csv/index.ts';
 import { LocalDateTime, toLocalInput } from '../platform/dates.ts';
 import { downloadResponse } from '../platform/http/index.ts';
 import { assertCanAtAll, ForbiddenError, NotFoundError } from '../platform/permissions/index.ts';
+import { IsoInstant } from '../platform/validation.ts';
 import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
 
 const serviceTags = ['Services'];
@@ -269,14 +270,6 @@ const slotWords: Record<(typeof appointmentSlots)[number], string> = {
   saturday_morning: 'le samedi matin',
 };
 
-/**
- * A cell for French spreadsheets: quoted when it holds `;`, quotes or line breaks, and never read as a formula
- * (residents type their contact name; `+33…` phone numbers and negative numbers are left as they are).
- */
-const csvCell = (raw: string) => {
-  const value = /^[=@\t\r]/.test(raw) || /^[+-](?![\d\s().]*$)/.test(raw) ? `'${raw}` : raw;
-  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-};
 const localDateTime = (d: Date | null) => (d ? toLocalInput(d).replace('T', ' ') : '');
 
 function requestCsvRow(r: RequestView): string {
@@ -711,11 +704,7 @@ export function accessApi({ lateness = defaultLateness }: { lateness?: LatenessS
             query: z
               .object({
                 status: z.enum(activationStatuses).optional(),
-                since: z.iso
-                  .datetime({
-                    offset: true,
-                    message: 'Date et heure ISO attendues, par exemple 2027-01-04T08:00:00Z',
-                  })
+                since: IsoInstant()
                   .optional()
                   .openapi({ description: 'Only requests changed at or after this instant' }),
                 late: z

@@ -7,26 +7,40 @@ export interface ApiEnv {
   Variables: { actor: Actor; db: Db; clientIp: string | null };
 }
 
-/** Every API router shares the same validation answer: 422 with the fields at fault, nothing changed. */
+/**
+ * Every API router shares the same validation answer: 422 with the fields at fault, nothing changed. A value that
+ * passed its schema is refused all the same when PostgreSQL could not store it — a NUL character anywhere (text
+ * refuses it) or half of a UTF-16 surrogate pair (JSON columns refuse it) — rather than failing later with a 500.
+ */
 export function apiRouter() {
   return new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) {
+      const issues = result.success
+        ? unstorableText(result.data).map((path) => ({ path, message: 'Caractères non autorisés' }))
+        : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      if (issues.length)
         return c.json(
-          {
-            error: 'validation_failed',
-            message: 'La requête contient des valeurs invalides.',
-            issues: result.error.issues.map((issue) => ({
-              path: issue.path.join('.'),
-              message: issue.message,
-            })),
-          },
+          { error: 'validation_failed', message: 'La requête contient des valeurs invalides.', issues },
           422,
         );
-      }
     },
   });
 }
+
+/** The paths of the strings in a validated value that PostgreSQL would refuse (files are left to their checks). */
+export function unstorableText(value: unknown, path: string[] = []): string[] {
+  if (typeof value === 'string') return unstorable(value) ? [path.join('.')] : [];
+  if (typeof value !== 'object' || value === null || value instanceof Blob || value instanceof Date)
+    return [];
+  const entries: [unknown, unknown][] = value instanceof Map ? [...value.entries()] : Object.entries(value);
+  return entries.flatMap(([key, v]) =>
+    typeof key === 'string' && unstorable(key)
+      ? [[...path, key].join('.')]
+      : unstorableText(v, [...path, String(key)]),
+  );
+}
+
+const unstorable = (text: string) => text.includes('\u0000') || !text.isWellFormed();
 
 export const ErrorBody = z
   .object({

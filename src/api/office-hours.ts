@@ -16,6 +16,7 @@ import {
   listOpenSlots,
   OfficeHoursInput,
 } from '../advice/index.ts';
+import { IsoInstant } from '../platform/validation.ts';
 import { apiRouter, errorResponses, Id, Instant, json, PathId } from './context.ts';
 
 const tags = ['Office hours'];
@@ -112,8 +113,8 @@ const appointmentJson = (a: AppointmentRow) => ({
 });
 
 const Period = z.object({
-  from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Default: now' }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Default: 90 days after `from`' }),
+  from: IsoInstant().optional().openapi({ description: 'Default: now' }),
+  to: IsoInstant().optional().openapi({ description: 'Default: 90 days after `from`' }),
 });
 
 export function officeHoursApi() {

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listProgrammes } from '../partners/index.ts';
 import { parseLocalDateTime } from '../platform/dates.ts';
 import { downloadResponse } from '../platform/http/index.ts';
+import { CalendarDay } from '../platform/validation.ts';
 import {
   addRoom,
   addSession,
@@ -339,11 +340,11 @@ const NewRegistration = RegistrationInput.extend({ courseId: Id, householdId: Id
 
 const day = 86_400_000;
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + day).toISOString().slice(0, 10);
-const DateParam = z.iso.date('Date attendue au format AAAA-MM-JJ');
+const DateParam = CalendarDay;
 const SessionsQuery = z
   .object({
-    from: DateParam.openapi({ example: '2027-01-04', description: 'First day (local time)' }),
-    to: DateParam.openapi({ example: '2027-01-31', description: 'Last day, included (366 days at most)' }),
+    from: DateParam.describe('First day (local time), e.g. 2027-01-04'),
+    to: DateParam.describe('Last day, included (366 days at most), e.g. 2027-01-31'),
     facilityId: Id.optional(),
   })
   .refine((q) => q.to >= q.from, { path: ['to'], message: 'La date de fin doit suivre la date de début' })
@@ -489,6 +490,9 @@ export function workshopsApi({ baseUrl }: { baseUrl: string }) {
           path: '/facilities/{id}',
           tags: facilityTags,
           summary: 'Change a facility (only the coordinator moves it to another partner)',
+          description:
+            'The body replaces the whole record: send every field you want kept. For the coordinator, leaving ' +
+            '`organisationId` out unlinks the facility from its partner; a facilitator’s facility stays theirs.',
           request: { params: PathId, ...body(FacilityInput) },
           responses: {
             204: { description: 'Changed' },

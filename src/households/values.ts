@@ -10,7 +10,7 @@ export const consentSources = ['paper_form', 'in_person', 'online', 'phone'] as 
 /** Languages offered for letters and calls; translators add more without code changes. */
 export const languages = ['fr', 'en', 'ar', 'br', 'tr', 'pt', 'ro', 'ru', 'uk', 'wo'] as const;
 
-import { blankToUndefined } from '../platform/validation.ts';
+import { blankToUndefined, CalendarDay } from '../platform/validation.ts';
 
 /** A French (or international) phone number, stored in E.164. */
 export const PhoneNumber = z
@@ -87,11 +87,15 @@ export const HouseholdMemberInput = z.object({
   ageBand: z.enum(ageBands).default('not_given'),
 });
 
-/** Today's date in Paris, as YYYY-MM-DD (tenancies and consents are calendar dates). */
-export const IsoDate = z.iso.date('Date attendue au format AAAA-MM-JJ');
+/** A calendar day, as YYYY-MM-DD (tenancies and consents are calendar dates), of an era PostgreSQL can store. */
+export const IsoDate = CalendarDay;
 
 export const NewHousehold = z.object({
-  dwellingId: z.coerce.number().int().positive('Choisissez un logement'),
+  dwellingId: z.coerce
+    .number()
+    .int()
+    .positive('Choisissez un logement')
+    .max(2_147_483_647, 'Logement inconnu'),
   tenancyStart: IsoDate,
   member: HouseholdMemberInput,
   contact: HouseholdContact,

@@ -27,7 +27,6 @@ export const MultiLine = (min: number, max: number, message: string) =>
     .max(max, `${max.toLocaleString('fr-FR')} caractères au plus`)
     .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, 'Caractères non autorisés');
 
-/** A calendar day of this era, as an ISO date (PostgreSQL refuses year 0). */
 /** A whole number typed in a form, between bounds, with the setting's name in each French message. */
 export const WholeNumber = (min: number, max: number, what: string) =>
   z.coerce
@@ -36,9 +35,20 @@ export const WholeNumber = (min: number, max: number, what: string) =>
     .min(min, `${what} : ${min} au moins`)
     .max(max, `${what} : ${max} au plus`);
 
+/**
+ * A calendar day of this era, as an ISO date: PostgreSQL refuses year 0, and nothing Palier records happened before
+ * 1900 or will after 2199 (so a typing slip of a digit is caught rather than stored).
+ */
 export const CalendarDay = z.iso
   .date('Date attendue au format AAAA-MM-JJ')
   .refine((v) => v >= '1900-01-01' && v <= '2199-12-31', 'Date hors des limites');
+
+/** An ISO instant with its offset (« 2027-01-04T08:00:00Z ») of the same era as `CalendarDay`. */
+export const IsoInstant = (message = 'Date et heure ISO attendues, par exemple 2027-01-04T08:00:00Z') =>
+  z.iso.datetime({ offset: true, message }).refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1900 && year <= 2199;
+  }, 'Date hors des limites');
 
 /**
  * Euros as people type them — « 1,10 », « 1.10 », « 20 000 », « 1 234,56 € » — to cents, exactly (no floating

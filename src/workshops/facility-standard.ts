@@ -3,7 +3,7 @@
 // /work/shared/data/standards/lieux-mediation-numerique.schema.json). Reads a CSV file in that format into our
 // `facility` columns, checking every rule of the schema line by line, and writes our facilities back in it.
 // No database access here: the import service decides what to do with the records and the errors.
-import { CsvFormatError, parseCsv } from '../platform/csv/index.ts';
+import { CsvFormatError, neutraliseFormula, parseCsv, restoreFormula } from '../platform/csv/index.ts';
 import { checkOpeningHours } from './opening-hours.ts';
 
 /** The standard's columns, in its order (the export writes exactly these). */
@@ -494,7 +494,8 @@ export function parseFacilitiesCsv(input: string | Buffer): {
   for (const { line, values } of csv.records) {
     const cleaned = new Map<StandardColumn, string>();
     for (const column of standardColumns) {
-      cleaned.set(column, (values[column] ?? '').replace(/\r\n?/g, '\n').trim());
+      // A value the export neutralised (`'=…`, so that no spreadsheet runs it) is read back as it was.
+      cleaned.set(column, restoreFormula((values[column] ?? '').replace(/\r\n?/g, '\n')).trim());
     }
     if ([...cleaned.values()].every((value) => !value)) continue;
     const lineErrors: FacilityLineError[] = [];
@@ -515,9 +516,11 @@ export function parseFacilitiesCsv(input: string | Buffer): {
   return { records, errors };
 }
 
-/** A CSV field: quoted when it holds a separator (`,` or `;`, so either reading works), a quote, a line break or
- * spaces at its ends. */
-function field(value: string): string {
+/** A CSV field: never read as a formula by a spreadsheet (`neutraliseFormula`: a name someone typed as `=…` gets a
+ * leading apostrophe), quoted when it holds a separator (`,` or `;`, so either reading works), a quote, a line break
+ * or spaces at its ends. */
+function field(raw: string): string {
+  const value = neutraliseFormula(raw);
   return /[",;\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
