@@ -49,6 +49,7 @@ const navigation: { to: string; label: string; permission: Action }[] = [
   { to: '/partenaires', label: 'nav.partners', permission: 'partner.manage' },
   { to: '/admin/jetons', label: 'nav.tokens', permission: 'token.manage' },
   { to: '/admin/journal', label: 'nav.audit', permission: 'audit.read' },
+  { to: '/confidentialite', label: 'nav.privacy', permission: 'retention.read' },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -12,7 +12,7 @@ export const allowed: Record<string, string[]> = {
   votes: ['platform', 'partners', 'territory', 'households'],
   access: ['platform', 'partners', 'territory', 'households', 'votes'],
   equipment: ['platform', 'partners', 'territory', 'households', 'access'],
-  notifications: ['platform', 'partners'],
+  notifications: ['platform', 'partners', 'households'],
   workshops: ['platform', 'partners', 'territory', 'households', 'notifications'],
   certificates: ['platform', 'partners', 'territory', 'households', 'workshops'],
   advice: ['platform', 'partners', 'territory', 'households', 'notifications'],

@@ -14,6 +14,7 @@ import { connect, openDatabase, runMigrations } from '../src/platform/db/index.t
 import { createBallotLimiter } from '../src/votes/index.ts';
 import { createApp } from './app.ts';
 import { startOutbox } from './outbox.ts';
+import { startRetention } from './retention.ts';
 
 const log = (line: string) => console.log(`[palier] ${line}`);
 
@@ -52,11 +53,14 @@ async function primary() {
 
   // The primary alone runs the outbox's clock (reminders, e-mail and SMS delivery).
   const stopOutbox = startOutbox(database.db, config, log);
+  // And the retention rules' daily run (PALIER_RETENTION_SCHEDULE).
+  const stopRetention = startRetention(database.db, config, log);
 
   if (workers === 1) {
     const stopServer = serveWith(config, database.db, database.kind, false);
     onStop(async () => {
       stopOutbox();
+      stopRetention();
       await stopServer();
       await database.close();
     });
@@ -87,6 +91,7 @@ async function primary() {
   onStop(async () => {
     stopping = true;
     stopOutbox();
+    stopRetention();
     await Promise.all(
       Object.values(cluster.workers ?? {}).map(
         (worker) =>

@@ -128,7 +128,13 @@ export default function Activation() {
         </dd>
         <dt>{t('access.activations.contact')}</dt>
         <dd>
-          {r.contactName}, <a href={`tel:${r.contactPhone}`}>{displayPhone(r.contactPhone)}</a>
+          {r.contactShared ? (
+            <>
+              {r.contactName}, <a href={`tel:${r.contactPhone}`}>{displayPhone(r.contactPhone)}</a>
+            </>
+          ) : (
+            t('access.activations.contactNotShared')
+          )}
         </dd>
         <dt>{t('access.internet.slots')}</dt>
         <dd>{r.slots.map((s) => t(`access.slots.${s}`)).join(', ')}</dd>

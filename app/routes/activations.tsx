@@ -69,7 +69,7 @@ export default function Activations() {
                 <td>
                   {r.address}, {r.dwellingReference}
                 </td>
-                <td>{r.contactName}</td>
+                <td>{r.contactShared ? r.contactName : t('access.activations.contactNotShared')}</td>
                 <td>
                   {t(`access.status.${r.status}`)}
                   {r.late ? <strong className="late"> · {t(`access.late.${r.late}`)}</strong> : null}

@@ -18,8 +18,8 @@ import {
   requestActivation,
   SignUp,
 } from '../../src/access/index.ts';
-import { displayPhone, getHousehold } from '../../src/households/index.ts';
-import { CheckboxGroup, FormErrors, Notice, TextField } from '../components/form.tsx';
+import { consentState, displayPhone, getHousehold } from '../../src/households/index.ts';
+import { CheckboxGroup, FieldAlert, FormErrors, Notice, TextField } from '../components/form.tsx';
 import { Page } from '../components/page.tsx';
 import { parseForm } from '../lib/forms.server.ts';
 import { guard } from '../lib/guard.server.ts';
@@ -42,7 +42,10 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
     settings: services(context).config.lateness,
   });
   const reference = household.members.find((m) => m.isReferencePerson === 'yes') ?? household.members[0];
+  // A household that withdrew its agreement is asked again, and the form starts from « no ».
+  const sharingWithdrawn = consentState(household.consents, 'operator_sharing') === 'withdrawn';
   return {
+    sharingWithdrawn,
     householdId,
     reference: household.reference,
     resident: actor.role === 'resident',
@@ -75,7 +78,8 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 });
 
 export default function HouseholdInternet() {
-  const { householdId, reference, resident, requests, done, defaults } = useLoaderData<typeof loader>();
+  const { householdId, reference, resident, requests, done, defaults, sharingWithdrawn } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date, dateTime } = useI18n();
   const [form, fields] = useForm<z.input<typeof SignUp>>({
@@ -114,12 +118,13 @@ export default function HouseholdInternet() {
         ) : (
           <>
             <p>{t('access.internet.intro')}</p>
+            {sharingWithdrawn ? <p className="hint">{t('access.internet.consentWithdrawn')}</p> : null}
             <Form method="post" {...getFormProps(form)}>
               <FormErrors errors={form.errors} />
               <TextField
                 name={fields.contactName.name}
                 label={t('access.internet.contactName')}
-                required
+                hint={t('access.internet.contactHint')}
                 autoComplete="name"
                 defaultValue={fields.contactName.initialValue as string}
                 errors={fields.contactName.errors}
@@ -127,10 +132,9 @@ export default function HouseholdInternet() {
               <TextField
                 name={fields.contactPhone.name}
                 label={t('access.internet.contactPhone')}
-                hint={t('access.internet.contactPhoneHint')}
+                hint={`${t('access.internet.contactPhoneHint')}. ${t('access.internet.contactHint')}`}
                 type="tel"
                 inputMode="tel"
-                required
                 autoComplete="tel"
                 defaultValue={fields.contactPhone.initialValue as string}
                 errors={fields.contactPhone.errors}
@@ -149,13 +153,32 @@ export default function HouseholdInternet() {
                 defaultValues={[]}
                 errors={fields.installHelp.errors}
               />
-              <CheckboxGroup
-                name={fields.consent.name}
-                label={t('access.internet.consentLegend')}
-                options={[{ value: 'on', label: t('access.internet.consent') }]}
-                defaultValues={[]}
-                errors={fields.consent.errors}
-              />
+              <fieldset
+                className={`field${fields.consent.errors?.length ? ' has-error' : ''}`}
+                aria-describedby={fields.consent.errors?.length ? 'consent-error' : undefined}
+              >
+                <legend>{t('access.internet.consentLegend')}</legend>
+                <FieldAlert id="consent-error" errors={fields.consent.errors} />
+                {(
+                  [
+                    ['yes', t('access.internet.consent')],
+                    ['no', t('access.internet.consentNo')],
+                  ] as const
+                ).map(([value, label]) => (
+                  <div className="check" key={value}>
+                    <input
+                      type="radio"
+                      id={`consent-${value}`}
+                      name={fields.consent.name}
+                      value={value}
+                      defaultChecked={
+                        fields.consent.initialValue === value || (sharingWithdrawn && value === 'no')
+                      }
+                    />
+                    <label htmlFor={`consent-${value}`}>{label}</label>
+                  </div>
+                ))}
+              </fieldset>
               <button type="submit" className={resident ? 'big-button' : undefined}>
                 {t('access.internet.submit')}
               </button>

@@ -14,9 +14,6 @@ import {
   addHouseholdMember,
   ageBands,
   answers,
-  ConsentInput,
-  consentPurposes,
-  consentSources,
   contactChannels,
   endTenancy,
   getHousehold,
@@ -25,10 +22,10 @@ import {
   HouseholdProfile,
   IsoDate,
   languages,
-  recordConsent,
+  MemberName,
+  renameHouseholdMember,
   updateHouseholdContact,
   updateHouseholdProfile,
-  withdrawConsent,
 } from '../../src/households/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { CheckboxGroup, FormErrors, Notice, SelectField, TextField } from '../components/form.tsx';
@@ -47,12 +44,7 @@ const HouseholdForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('contact'), contact: HouseholdContact }),
   z.object({ intent: z.literal('profile'), profile: HouseholdProfile }),
   z.object({ intent: z.literal('member'), member: HouseholdMemberInput }),
-  z.object({ intent: z.literal('consent'), consent: ConsentInput }),
-  z.object({
-    intent: z.literal('withdraw'),
-    consentId: z.coerce.number().int().positive(),
-    withdrawnOn: IsoDate,
-  }),
+  z.object({ intent: z.literal('rename'), rename: MemberName }),
   z.object({ intent: z.literal('end'), endDate: IsoDate }),
 ]);
 
@@ -62,6 +54,8 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
   return {
     household,
     canRequestAccess: canAtAll(actor, 'activation.request'),
+    // Residents' rights: what Palier holds, its export and erasure (src/privacy).
+    canManagePersonalData: canAtAll(actor, 'personal_data.export'),
     // The before/after questionnaire and testimonies (src/impact), filled in with the household by staff.
     canRecordImpact: {
       questionnaire: actor.role !== 'resident' && canAtAll(actor, 'questionnaire.record'),
@@ -73,9 +67,8 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
 });
 
 const refusals: Record<string, string> = {
-  already_given: 'Ce consentement est déjà enregistré.',
-  not_active: 'Ce consentement est déjà retiré.',
   no_current_tenancy: 'Ce foyer n’occupe aucun logement actuellement.',
+  unknown_member: 'Cette personne ne fait pas partie du foyer.',
   before_start: 'La date de fin doit être après le début de l’occupation.',
 };
 
@@ -98,15 +91,8 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
     case 'member':
       await addHouseholdMember({ ...base, member: value.member });
       break;
-    case 'consent':
-      outcome = await recordConsent({ ...base, input: value.consent });
-      break;
-    case 'withdraw':
-      outcome = await withdrawConsent({
-        ...base,
-        consentId: value.consentId,
-        withdrawnOn: value.withdrawnOn,
-      });
+    case 'rename':
+      outcome = await renameHouseholdMember({ ...base, name: value.rename });
       break;
     case 'end':
       outcome = await endTenancy({ ...base, endDate: value.endDate });
@@ -121,9 +107,10 @@ export const action = guard(async ({ request, context, params }: ActionFunctionA
 });
 
 export default function HouseholdPage() {
-  const { household, done, today, canRequestAccess, canRecordImpact } = useLoaderData<typeof loader>();
+  const { household, done, today, canRequestAccess, canRecordImpact, canManagePersonalData } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const intent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent;
   const [form] = useForm({ lastResult: actionData?.result });
   const errorsFor = (name: string) =>
@@ -139,7 +126,27 @@ export default function HouseholdPage() {
     >
       {done ? <Notice>{t(`household.done.${done}`)}</Notice> : null}
       {intent ? <FormErrors errors={form.errors} /> : null}
+      {household.archivedAt ? (
+        <p className="hint">
+          Dossier archivé le {date(household.archivedAt)} (durées de conservation) : seule la coordination le
+          consulte, pour répondre à une demande ou un litige.
+        </p>
+      ) : null}
       <HouseholdSummaryView household={household} />
+      {household.permissions.write ? (
+        <p>
+          <Link to={`/foyers/${household.id}/consentements`}>
+            Consentements : les voir, les noter ou les retirer
+          </Link>
+        </p>
+      ) : null}
+      {canManagePersonalData ? (
+        <p>
+          <Link to={`/foyers/${household.id}/donnees`}>
+            Données personnelles : ce que nous conservons, les exporter, les effacer
+          </Link>
+        </p>
+      ) : null}
       {canRequestAccess ? (
         <p>
           <Link to={`/foyers/${household.id}/internet`}>{t('access.internet.link')}</Link>
@@ -236,49 +243,37 @@ export default function HouseholdPage() {
               <button type="submit">{t('household.addMember')}</button>
             </Form>
           </details>
-          <details open={intent === 'consent' || intent === 'withdraw'}>
-            <summary>{t('household.consents')}</summary>
-            <Form method="post" id="consent-form">
-              <input type="hidden" name="intent" value="consent" />
+          <details open={intent === 'rename'}>
+            <summary>Corriger le nom d’un membre</summary>
+            <Form method="post" id="rename-form">
+              <input type="hidden" name="intent" value="rename" />
               <SelectField
-                name="consent.purpose"
-                id="k-purpose"
-                label={t('household.consentPurpose')}
+                name="rename.memberId"
+                id="r-member"
+                label="Personne"
                 required
-                options={consentPurposes.map((p) => ({ value: p, label: t(`consentPurposes.${p}`) }))}
-                errors={errorsFor('consent.purpose')}
+                options={household.members.map((m) => ({
+                  value: String(m.id),
+                  label: `${m.firstName} ${m.lastName}`,
+                }))}
+                errors={errorsFor('rename.memberId')}
               />
               <TextField
-                name="consent.givenOn"
-                id="k-date"
-                label={t('household.consentDate')}
-                type="date"
+                name="rename.firstName"
+                id="r-first"
+                label={t('household.firstName')}
                 required
-                defaultValue={today}
-                errors={errorsFor('consent.givenOn')}
+                errors={errorsFor('rename.firstName')}
               />
-              <SelectField
-                name="consent.source"
-                id="k-source"
-                label={t('household.consentSource')}
+              <TextField
+                name="rename.lastName"
+                id="r-last"
+                label={t('household.lastName')}
                 required
-                options={consentSources.map((s) => ({ value: s, label: t(`consentSources.${s}`) }))}
-                errors={errorsFor('consent.source')}
+                errors={errorsFor('rename.lastName')}
               />
-              <button type="submit">{t('household.recordConsent')}</button>
+              <button type="submit">Corriger le nom</button>
             </Form>
-            {household.consents
-              .filter((c) => !c.withdrawnOn)
-              .map((c) => (
-                <Form method="post" key={c.id} className="inline">
-                  <input type="hidden" name="intent" value="withdraw" />
-                  <input type="hidden" name="consentId" value={c.id} />
-                  <input type="hidden" name="withdrawnOn" value={today} />
-                  <button type="submit" className="secondary">
-                    {t('household.withdraw', { purpose: t(`consentPurposes.${c.purpose}`) })}
-                  </button>
-                </Form>
-              ))}
           </details>
           {household.currentTenancy ? (
             <details open={intent === 'end'}>

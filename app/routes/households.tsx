@@ -1,5 +1,5 @@
 import { Link, type LoaderFunctionArgs, useLoaderData } from 'react-router';
-import { searchHouseholds } from '../../src/households/index.ts';
+import { mayReadArchive, searchHouseholds } from '../../src/households/index.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { SearchForm } from '../components/form.tsx';
 import { NextPage, Page } from '../components/page.tsx';
@@ -14,18 +14,31 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
   const url = new URL(request.url);
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const after = Number(url.searchParams.get('after')) || undefined;
+  // The archive (retention): the coordinator alone may list it, to answer a request or a dispute.
+  const archived = url.searchParams.get('archives') === '1' && mayReadArchive(actor);
   return {
     q,
-    page: await searchHouseholds({ db: services(context).db, actor, query: q, after }),
+    archived,
+    mayReadArchive: mayReadArchive(actor),
+    page: await searchHouseholds({ db: services(context).db, actor, query: q, after, archived }),
     canCreate: canAtAll(actor, 'household.create'),
   };
 });
 
 export default function Households() {
-  const { q, page, canCreate } = useLoaderData<typeof loader>();
+  const { q, page, canCreate, archived, mayReadArchive } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
-    <Page title={t('household.listTitle')}>
+    <Page title={archived ? 'Foyers archivés' : t('household.listTitle')}>
+      {mayReadArchive ? (
+        <p>
+          {archived ? (
+            <Link to="/foyers">Revenir aux foyers en cours</Link>
+          ) : (
+            <Link to="/foyers?archives=1">Foyers archivés (durées de conservation)</Link>
+          )}
+        </p>
+      ) : null}
       <SearchForm
         label={t('household.searchLabel')}
         hint={t('household.searchHint')}

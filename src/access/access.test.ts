@@ -15,6 +15,7 @@ import {
   chargesCsv,
   closeCharges,
   closeService,
+  contactNotShared,
   getActivationRequest,
   listActivationRequests,
   listChargeLines,
@@ -353,6 +354,7 @@ describe('activation requests', () => {
         'floor',
         'contactName',
         'contactPhone',
+        'contactShared',
         'slots',
         'installHelp',
         'sentAt',
@@ -454,7 +456,7 @@ describe('activation requests', () => {
     );
     await db.execute(sql`update consent set withdrawn_on = '2026-07-03' where id = ${given!.id}`);
     const { items } = await listActivationRequests({ db, actor: p.actors.operator_agent, now });
-    expect(items[0]).toMatchObject({ contactPhone: '', contactName: 'Accord de partage retiré' });
+    expect(items[0]).toMatchObject({ contactPhone: '', contactName: contactNotShared, contactShared: false });
     await db.execute(sql`update consent set withdrawn_on = null where id = ${given!.id}`);
   });
 

@@ -24,8 +24,10 @@ export type RequestActivationResult =
   | Refused<'no_service' | 'request_live' | 'already_connected'>;
 
 /**
- * A household asks to be connected (by itself, or with staff). Its consent to share the contact with the operator
- * is recorded with the request; the request goes to the operator of its sector's open service.
+ * A household asks to be connected (by itself, or with staff); the request goes to the operator of its sector's open
+ * service. With the household's consent (`consent`, given unless said otherwise) the contact person's name and
+ * phone go with it, and the consent to share them is recorded; without it, the request carries no contact at all:
+ * the operator sees the dwelling and proposes the appointment by letter or through the landlord.
  */
 export async function requestActivation({
   db,
@@ -37,9 +39,17 @@ export async function requestActivation({
   db: Db;
   actor: Actor;
   householdId: number;
-  input: { contactName: string; contactPhone: string; slots: string[]; installHelp: boolean };
+  input: {
+    contactName?: string;
+    contactPhone?: string;
+    slots: string[];
+    installHelp: boolean;
+    /** Whether the household agrees to share the contact with the operator (yes when not said). */
+    consent?: boolean;
+  };
   now?: Date;
 }): Promise<RequestActivationResult> {
+  const share = input.consent !== false && Boolean(input.contactName && input.contactPhone);
   assertCan(actor, 'activation.request', await householdResource(db, householdId));
   const today = localDate(now);
   const home = await openServiceHome(db, householdId, today);
@@ -53,8 +63,9 @@ export async function requestActivation({
         dwellingId: home.dwellingId,
         sectorId: home.sectorId,
         operatorId: home.operatorId,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
+        // Nothing of the person's when they do not agree: the operator gets the dwelling and the moments only.
+        contactName: share ? input.contactName! : '',
+        contactPhone: share ? input.contactPhone! : '',
         slots: input.slots,
         installHelp: input.installHelp,
         sentAt: now,
@@ -78,7 +89,7 @@ export async function requestActivation({
           isNull(consent.withdrawnOn),
         ),
       );
-    if (!given) {
+    if (!given && share) {
       const source = actor.role === 'resident' ? 'online' : 'in_person';
       await tx.insert(consent).values({
         programmeId: actor.programmeId,
@@ -101,7 +112,12 @@ export async function requestActivation({
       action: 'access.requested',
       entityType: 'household',
       entityId: householdId,
-      details: { requestId: created.id, installHelp: input.installHelp, slots: input.slots },
+      details: {
+        requestId: created.id,
+        installHelp: input.installHelp,
+        slots: input.slots,
+        contactShared: share,
+      },
     });
     return { ok: true, requestId: created.id };
   });
@@ -221,6 +237,10 @@ export async function recordActivationEvent({
   });
 }
 
+/** What the operator reads instead of a contact the household did not agree to share. */
+export const contactNotShared =
+  'Contact non transmis (pas d’accord du foyer) : proposer le rendez-vous par courrier au logement ou par le bailleur';
+
 /** What the operator may know of a request: the appointment, never the household's other data. */
 export interface OperatorRequestView {
   id: number;
@@ -230,8 +250,11 @@ export interface OperatorRequestView {
   postcode: string;
   city: string;
   floor: number | null;
+  /** The contact person, or a sentence saying it was not shared (then `contactPhone` is empty). */
   contactName: string;
   contactPhone: string;
+  /** Whether the household agreed that the operator gets its contact for this request (and still does). */
+  contactShared: boolean;
   slots: string[];
   installHelp: boolean;
   sentAt: Date;
@@ -343,6 +366,7 @@ export async function listActivationRequests({
       floor: r.floor as number | null,
       contactName: r.contact_name as string,
       contactPhone: r.contact_phone as string,
+      contactShared: Boolean(r.consented) && r.contact_name !== '',
       slots: r.slots as string[],
       installHelp: r.install_help as boolean,
       sentAt: new Date(r.sent_at as string),
@@ -358,9 +382,9 @@ export async function listActivationRequests({
         settings,
       ),
     };
-    // A household that withdrew its consent is no longer reachable by the operator through Palier.
+    // A household that did not agree, or withdrew its consent, is not reachable by the operator through Palier.
     if (actor.role === 'operator_agent')
-      return r.consented ? base : { ...base, contactName: 'Accord de partage retiré', contactPhone: '' };
+      return base.contactShared ? base : { ...base, contactName: contactNotShared, contactPhone: '' };
     return {
       ...base,
       householdId: r.household_id as number,

@@ -1,5 +1,6 @@
 // Access: the sectors' collective service and tariffs, the monthly charges, and households' activation requests.
 export {
+  contactNotShared,
   getActivationRequest,
   type InstallOutcome,
   type InstallVisitResult,
@@ -24,6 +25,11 @@ export {
   runCharges,
 } from './charges.ts';
 export { householdAccess, openServiceHome } from './household-access.ts';
+export {
+  accessPersonalData,
+  accessWorkInProgress,
+  eraseAccessPersonalData,
+} from './household-access-personal-data.ts';
 export { type AccessRefusal, accessRefusalMessage } from './refusals.ts';
 export {
   appointmentSlots,

@@ -29,18 +29,55 @@ export const NewTariff = z.object({
   effectiveFrom: FirstOfMonth,
 });
 
-export const SignUp = z.object({
-  contactName: SingleLine(2, 120, 'Indiquez le nom de la personne à contacter'),
-  contactPhone: PhoneNumber,
-  slots: z
-    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(appointmentSlots)))
-    .pipe(z.array(z.enum(appointmentSlots)).min(1, 'Choisissez au moins un moment pour le rendez-vous')),
-  installHelp: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
-  consent: z.preprocess(
-    (v) => v === true || v === 'on' || v === 'true',
-    z.literal(true, 'Il faut votre accord pour donner votre nom et votre téléphone à l’opérateur'),
-  ),
-});
+/** Yes (`true`, `on`, `yes`), no (`false`, `no`), or not answered. */
+const yesNo = (v: unknown) =>
+  v === true || v === 'on' || v === 'true' || v === 'yes'
+    ? true
+    : v === false || v === 'false' || v === 'no'
+      ? false
+      : undefined;
+
+/**
+ * A request to be connected. `consent`: whether the household agrees that the contact person's name and phone go to
+ * the operator for the appointment; without it the operator gets the dwelling only and proposes the appointment by
+ * letter or through the landlord (and the name and phone are not asked for).
+ */
+export const SignUp = z
+  .object({
+    contactName: z.preprocess(
+      blankToUndefined,
+      SingleLine(2, 120, 'Indiquez le nom de la personne à contacter').optional(),
+    ),
+    contactPhone: z.preprocess(blankToUndefined, PhoneNumber.optional()),
+    slots: z
+      .preprocess(
+        (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.enum(appointmentSlots)),
+      )
+      .pipe(z.array(z.enum(appointmentSlots)).min(1, 'Choisissez au moins un moment pour le rendez-vous')),
+    installHelp: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+    consent: z.preprocess(
+      yesNo,
+      z.boolean(
+        'Il faut votre accord pour donner votre nom et votre téléphone à l’opérateur, ou choisir le rendez-vous par courrier',
+      ),
+    ),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.consent) return;
+    if (!value.contactName)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactName'],
+        message: 'Indiquez le nom de la personne à contacter',
+      });
+    if (!value.contactPhone)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactPhone'],
+        message: 'Indiquez le téléphone pour le rendez-vous, par exemple 06 12 34 56 78',
+      });
+  });
 
 export const ActivationEventInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scheduled'), scheduledFor: LocalDateTime }),

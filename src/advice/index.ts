@@ -22,6 +22,11 @@ export {
   listDocuments,
   maxDocumentBytes,
 } from './documents.ts';
+export {
+  advicePersonalData,
+  adviceWorkInProgress,
+  eraseAdvicePersonalData,
+} from './household-advice-personal-data.ts';
 export { entryKindLabels, labelOf, statusLabels, topicLabels } from './labels.ts';
 export {
   checkTemplate,

@@ -534,6 +534,8 @@ async function queueMessage(
     dedupeKey: `appointment:${facts.id}:${topic}`,
     subjectRef: topic === 'cancelled' ? `appointment:${facts.id}:cancelled` : `appointment:${facts.id}`,
     ...(nextAttemptAt ? { nextAttemptAt } : {}),
+    // By post instead, when the household no longer accepts SMS, e-mail or calls.
+    letterAddress: facts.postal,
   });
   return id === null ? 0 : 1;
 }

@@ -274,7 +274,8 @@ describe('/api/v1 access', () => {
       expect(
         (
           await call('resident', `/households/${p.households['L-001']}/activation-requests`, {
-            json: { ...signUp, consent: false },
+            // Neither yes nor no to sharing the contact with the operator: nothing is sent.
+            json: { ...signUp, consent: undefined },
           })
         ).status,
       ).toBe(422);
@@ -307,6 +308,7 @@ describe('/api/v1 access', () => {
             'floor',
             'contactName',
             'contactPhone',
+            'contactShared',
             'slots',
             'installHelp',
             'sentAt',

@@ -2,16 +2,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   ConsentInput,
+  consentPurposes,
   createHousehold,
   getHousehold,
   HouseholdContact,
   HouseholdProfile,
+  IsoDate,
+  listHouseholdConsents,
   NewHousehold,
   recordConsent,
   searchHouseholds,
   updateHouseholdContact,
   updateHouseholdProfile,
 } from '../households/index.ts';
+import { localDate } from '../platform/dates.ts';
+import { consentEffectMessage, withdrawHouseholdConsent } from '../privacy/index.ts';
 import { apiRouter, ErrorBody, errorResponses, Id, json, PathId } from './context.ts';
 
 const HouseholdSummary = z
@@ -70,6 +75,27 @@ const Household = z
   .passthrough()
   .openapi('Household');
 const conflict = (description: string) => ({ 409: json(ErrorBody, description) });
+const HouseholdConsents = z
+  .object({
+    consents: z.array(
+      z.object({
+        id: z.number(),
+        purpose: z.enum(consentPurposes),
+        givenOn: z.string(),
+        source: z.string(),
+        withdrawnOn: z.string().nullable(),
+      }),
+    ),
+    purposes: z.array(
+      z.object({
+        purpose: z.enum(consentPurposes),
+        state: z.enum(['given', 'withdrawn', 'not_asked']).openapi({
+          description: '`withdrawn`: given once, withdrawn since (what depends on it has stopped)',
+        }),
+      }),
+    ),
+  })
+  .openapi('HouseholdConsents');
 
 export const householdsApi = apiRouter()
   .openapi(
@@ -207,5 +233,85 @@ export const householdsApi = apiRouter()
       if (!result.ok)
         return c.json({ error: result.reason, message: 'Ce consentement est déjà donné.' }, 409);
       return c.body(null, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/households/{id}/consents',
+      tags: ['Households'],
+      summary:
+        'The household’s consents, purpose by purpose, with their dates and how they were collected (audited read)',
+      request: { params: PathId },
+      responses: { 200: json(HouseholdConsents, 'The consents'), ...errorResponses },
+    }),
+    async (c) => {
+      const found = await listHouseholdConsents({
+        db: c.var.db,
+        actor: c.var.actor,
+        householdId: c.req.valid('param').id,
+      });
+      return c.json(
+        {
+          consents: found.consents,
+          purposes: found.purposes.map(({ purpose, state }) => ({ purpose, state })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/households/{id}/consents/{consentId}/withdraw',
+      tags: ['Households'],
+      summary: 'Withdraw a consent; what depends on it stops at once (the answer says what)',
+      description:
+        'contact: no more SMS, e-mail or call (pending ones are cancelled; useful information goes by post). ' +
+        'operator_sharing: new activation requests carry no contact, the operator no longer sees it. ' +
+        'testimony: the household’s testimonies are withdrawn everywhere. statistics: the profile counts as not given.',
+      request: {
+        params: PathId.extend({
+          consentId: Id.openapi({ param: { name: 'consentId', in: 'path' }, example: 1 }),
+        }),
+        body: {
+          content: { 'application/json': { schema: z.object({ withdrawnOn: IsoDate.optional() }) } },
+          required: false,
+        },
+      },
+      responses: {
+        200: json(
+          z.object({
+            purpose: z.enum(consentPurposes),
+            effects: z.record(z.string(), z.number()),
+            message: z.string().openapi({ description: 'What stopped, in plain French' }),
+          }),
+          'Withdrawn',
+        ),
+        ...conflict('This consent is already withdrawn'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { id, consentId } = c.req.valid('param');
+      // Without a body, the consent is withdrawn today.
+      const { withdrawnOn } = (c.req.valid('json') ?? {}) as { withdrawnOn?: string };
+      const result = await withdrawHouseholdConsent({
+        db: c.var.db,
+        actor: c.var.actor,
+        householdId: id,
+        consentId,
+        withdrawnOn: withdrawnOn ?? localDate(new Date()),
+      });
+      if (!result.ok)
+        return c.json({ error: result.reason, message: 'Ce consentement est déjà retiré.' }, 409);
+      return c.json(
+        {
+          purpose: result.purpose,
+          effects: result.effects,
+          message: consentEffectMessage(result.purpose, result.effects),
+        },
+        200,
+      );
     },
   );

@@ -29,6 +29,11 @@ export {
 } from './credential.ts';
 export { certificateCredential, certificateDocument, credentialStatus } from './documents.ts';
 export { frameworkSql, pim2026, pix2024, shippedFrameworks } from './frameworks.ts';
+export {
+  certificatesPersonalData,
+  eraseCertificatesPersonalData,
+  revokedOnRequest,
+} from './household-certificates-personal-data.ts';
 export type { IssueResult } from './issue.ts';
 export { levelByCode, listFrameworks } from './list-frameworks.ts';
 export { type CertificateRefusal, certificateRefusalMessage } from './refusals.ts';

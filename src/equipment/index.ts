@@ -10,6 +10,11 @@ export {
   moveDevice,
   recordErasure,
 } from './devices.ts';
+export {
+  equipmentPersonalData,
+  equipmentWorkInProgress,
+  eraseEquipmentPersonalData,
+} from './household-equipment-personal-data.ts';
 export { deviceIdByReference, handoverPdf, householdIdByReference, receiptPdf } from './order-documents.ts';
 export {
   cancelReservation,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { type Actor, assertCan, can, NotFoundError } from '../platform/permissions/index.ts';
-import { householdResource } from './scope.ts';
+import { householdResource, mayReadArchive } from './scope.ts';
 import type { TimelineEntry } from './timeline.ts';
 
 /** Changes that appear on a household's timeline (reads are audited but are not part of its story). */
@@ -81,8 +81,13 @@ export async function getHousehold({
       (select count(*)::int from audited) as audited,
       (select json_build_object('id', h.id, 'reference', h.reference, 'phone', h.phone, 'email', h.email,
          'channels', h.channels, 'language', h.language, 'minimumBenefits', h.minimum_benefits,
-         'singleParent', h.single_parent, 'livesAlone', h.lives_alone, 'firstTimeUser', h.first_time_user)
-       from household h where h.id = ${householdId}) as household,
+         'singleParent', h.single_parent, 'livesAlone', h.lives_alone, 'firstTimeUser', h.first_time_user,
+         'archivedAt', h.archived_at)
+       from household h where h.id = ${householdId}
+         -- An archived household (retention) is the coordinator's alone: for anyone else it does not exist.
+         and (h.archived_at is null or ${mayReadArchive(actor)})
+         -- An erased one names nobody and is shown nowhere but its « Données personnelles » page (src/privacy).
+         and h.anonymised_at is null) as household,
       (select coalesce(json_agg(json_build_object('id', m.id, 'firstName', m.first_name, 'lastName', m.last_name,
          'birthYear', m.birth_year, 'ageBand', m.age_band, 'isReferencePerson', m.is_reference_person)
          order by m.is_reference_person desc, m.id), '[]')
@@ -135,6 +140,8 @@ export async function getHousehold({
   return {
     id: h.id,
     reference: h.reference,
+    /** When the household was moved to the limited-access archive (retention), or null. */
+    archivedAt: h.archivedAt,
     contact: { phone: h.phone, email: h.email, channels: h.channels, language: h.language },
     profile: showProfile
       ? {
@@ -169,6 +176,7 @@ interface HouseholdJson extends Record<string, unknown> {
     singleParent: string;
     livesAlone: string;
     firstTimeUser: string;
+    archivedAt: string | null;
   } | null;
   members: {
     id: number;

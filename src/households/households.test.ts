@@ -272,7 +272,7 @@ describe('changing a household', () => {
         consentId: consent.id,
         withdrawnOn: '2026-03-01',
       }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, purpose: 'statistics', effects: {} });
     expect(
       await withdrawConsent({
         db,

@@ -5,6 +5,7 @@ import {
   type Action,
   type Actor,
   assertCanAtAll,
+  canAtAll,
   NotFoundError,
   type ResourceScope,
 } from '../platform/permissions/index.ts';
@@ -44,3 +45,9 @@ export function householdListScope(actor: Actor, action: Action): SQL {
          where (t.end_date is null or t.end_date > current_date) and ${inArray(sql`d.sector_id`, actor.sectorIds)})`,
   );
 }
+
+/**
+ * Who reads a household moved to the limited-access archive (retention): the coordinator, who answers residents'
+ * rights requests and disputes for the city — the only purpose left for an archived record. Nobody else finds it.
+ */
+export const mayReadArchive = (actor: Pick<Actor, 'role'>) => canAtAll(actor, 'personal_data.export');

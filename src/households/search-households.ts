@@ -1,23 +1,28 @@
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { escapeLike } from '../platform/sql/index.ts';
 import { household, householdMember } from './schema.ts';
-import { householdListScope } from './scope.ts';
+import { householdListScope, mayReadArchive } from './scope.ts';
 
-/** Households by reference (F-000123) or by a member's name, accents and case ignored; scoped to the actor. */
+/**
+ * Households by reference (F-000123) or by a member's name, accents and case ignored; scoped to the actor. Archived
+ * households (retention) are left out; the coordinator may ask for them (`archived: true`) to answer a request.
+ */
 export async function searchHouseholds({
   db,
   actor,
   query,
   limit = 50,
   after,
+  archived = false,
 }: {
   db: DbOrTx;
   actor: Actor;
   query?: string;
   limit?: number;
   after?: number;
+  archived?: boolean;
 }) {
   const terms = (query ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
   const match: SQL[] = terms.map(
@@ -38,6 +43,11 @@ export async function searchHouseholds({
     .where(
       and(
         householdListScope(actor, 'household.read'),
+        // Erased households name nobody: they are found only through the register of erasures (src/privacy).
+        isNull(household.anonymisedAt),
+        archived && mayReadArchive(actor)
+          ? sql`${household.archivedAt} is not null`
+          : isNull(household.archivedAt),
         terms.length === 0
           ? undefined
           : or(

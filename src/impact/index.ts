@@ -30,6 +30,10 @@ export {
   openDataSchemaFileName,
   secretMark,
 } from './open-data.ts';
+export {
+  eraseImpactPersonalData,
+  impactPersonalData,
+} from './personal-data/household-impact-personal-data.ts';
 export { funnelSteps, type ProfileAttribute, profileAttributes } from './queries.ts';
 export {
   getHouseholdQuestionnaire,
@@ -133,4 +137,5 @@ export {
   testimonyAttributions,
   testimonyRefusalMessages,
 } from './testimonies/values.ts';
+export { withdrawHouseholdTestimonies } from './testimonies/withdraw-household-testimonies.ts';
 export { type WithdrawTestimonyResult, withdrawTestimony } from './testimonies/withdraw-testimony.ts';

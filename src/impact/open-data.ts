@@ -17,8 +17,10 @@
 // and year: the largest table, 12 lines a year per dwelling of an open sector), and the small tables of sectors,
 // stage events and services. The queries run at once; statistical secrecy then works sector by sector.
 import { type SQL, sql } from 'drizzle-orm';
+import { revokedOnRequest } from '../certificates/index.ts';
 import { listProgrammes } from '../partners/index.ts';
 import { asSystem } from '../platform/claims/index.ts';
+import { neutraliseFormula } from '../platform/csv/index.ts';
 import { localDate } from '../platform/dates.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import {
@@ -375,7 +377,7 @@ function householdFlows(db: DbOrTx, programmeId: number, lastDay: string) {
        group by r.household_id
       union all
       select 'certificate', id, household_id, issued_on from certificate
-       where programme_id = ${p} and revoked_at is null
+       where programme_id = ${p} and (revoked_at is null or revoke_reason = ${revokedOnRequest})
       union all
       select 'advice', id, household_id, opened_on from advice_case where programme_id = ${p}),
     placed as (
@@ -701,8 +703,10 @@ export async function openDataInfo(db: DbOrTx, programmeId: number, today = loca
 
 // ---- CSV -------------------------------------------------------------------------------------------------------
 
-/** A CSV field: quoted when it holds a comma, a semicolon, a quote, a line break or spaces at its ends. */
-function field(value: string): string {
+/** A CSV field: never read as a formula by a spreadsheet (`neutraliseFormula`), quoted when it holds a comma, a
+ * semicolon, a quote, a line break or spaces at its ends. */
+function field(raw: string): string {
+  const value = neutraliseFormula(raw);
   return /[",;\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

@@ -3,6 +3,8 @@
 // small grouped queries for the rest. At national scale (5.3 M dwellings, 640,000 participating households) each is
 // a handful of hash joins and one sort; a period and an area narrow them when given.
 import { type SQL, sql } from 'drizzle-orm';
+import { revokedOnRequest } from '../certificates/index.ts';
+import { householdsWithdrawn } from '../households/index.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import { intArray } from '../platform/sql/index.ts';
 import type { ImpactFilter } from './model.ts';
@@ -19,6 +21,12 @@ export const profileAttributes = {
   },
 } as const;
 export type ProfileAttribute = keyof typeof profileAttributes;
+
+/**
+ * A certificate the figures count: not revoked, or revoked only because its holder asked for their data to be erased
+ * (the competencies were validated all the same; docs/privacy.md).
+ */
+const countedCertificate = sql`(revoked_at is null or revoke_reason = ${revokedOnRequest})`;
 
 /** Steps of the household funnel, each counting households that also passed the steps before. */
 export const funnelSteps = [
@@ -146,7 +154,8 @@ export async function sectorHouseholds(
       union all select household_id, ${bit(fact.completed)} from registration
        where programme_id = ${p} and completed_at < ${end}
       union all select household_id, ${bit(fact.certified)} from certificate
-       where programme_id = ${p} and issued_on <= ${f.to}::date and (revoked_at is null or revoked_at >= ${end})
+       where programme_id = ${p} and issued_on <= ${f.to}::date and (revoked_at is null or revoked_at >= ${end}
+            or revoke_reason = ${revokedOnRequest})
       union all select household_id, ${bit(fact.inTouch)} from registration where programme_id = ${p} and created_at < ${end}
       union all select household_id, ${bit(fact.inTouch)} from advice_case
        where programme_id = ${p} and opened_on <= ${f.to}::date
@@ -157,14 +166,23 @@ export async function sectorHouseholds(
     known as (select household_id, bit_or(bit) as facts from events group by household_id),
     reference as (select distinct on (household_id) household_id, age_band from household_member
                    where programme_id = ${p} and is_reference_person = 'yes' order by household_id, id),
+    -- A household that withdrew its consent to the statistics profile counts, but its answers count as not given.
+    private_profile as ${householdsWithdrawn(p, 'statistics')},
     flags as (
-      select b.sector_id, h.minimum_benefits, h.single_parent, h.lives_alone, h.first_time_user,
-             coalesce(m.age_band, 'not_given') as age_band, coalesce(k.facts, 0) as facts,
+      select b.sector_id,
+             case when pp.household_id is null then h.minimum_benefits else 'not_given' end as minimum_benefits,
+             case when pp.household_id is null then h.single_parent else 'not_given' end as single_parent,
+             case when pp.household_id is null then h.lives_alone else 'not_given' end as lives_alone,
+             case when pp.household_id is null then h.first_time_user else 'not_given' end as first_time_user,
+             case when pp.household_id is null then coalesce(m.age_band, 'not_given') else 'not_given' end
+               as age_band,
+             coalesce(k.facts, 0) as facts,
              v.opens_on >= b.start_date as at_opening
         from base b join household h on h.id = b.household_id
         join sector_service v on v.sector_id = b.sector_id
         left join reference m on m.household_id = b.household_id
-        left join known k on k.household_id = b.household_id)
+        left join known k on k.household_id = b.household_id
+        left join private_profile pp on pp.household_id = b.household_id)
     select sector_id, count(*)::int as households,
            count(*) filter (where at_opening or facts & ${bit(informedFacts)} <> 0)::int as "informed",
            ${sql.join(
@@ -241,7 +259,7 @@ export async function monthlyFlows(db: DbOrTx, f: ImpactFilter, sectorIds: numbe
                    group by 1),
     certs as (select to_char(issued_on, 'YYYY-MM') as month, count(*)::int as n from certificate
                where programme_id = ${p} and issued_on between ${f.from}::date and ${f.to}::date
-                 and revoked_at is null and ${inArea(f, sectorIds, sql`household_id`)}
+                 and ${countedCertificate} and ${inArea(f, sectorIds, sql`household_id`)}
                group by 1),
     held as (select ${month(sql`ws.starts_at`)} as month, count(*)::int as n,
                     round(sum(extract(epoch from ws.ends_at - ws.starts_at) / 3600)::numeric, 1)::float as hours
@@ -416,7 +434,7 @@ export async function certificatesByLevel(db: DbOrTx, f: ImpactFilter, sectorIds
   return db.execute<{ level: string; issued: number }>(sql`
     select level_title as level, count(*)::int as issued from certificate
      where programme_id = ${f.programmeId} and issued_on between ${f.from}::date and ${f.to}::date
-       and revoked_at is null and ${inArea(f, sectorIds, sql`household_id`)}
+       and ${countedCertificate} and ${inArea(f, sectorIds, sql`household_id`)}
      group by 1 order by 1`);
 }
 

@@ -9,6 +9,7 @@
 // claimed again, and a worker whose lock was taken over writes nothing. A row cancelled meanwhile keeps the lock
 // (cancelPendingNotifications): written `sent` if it went, left cancelled if it failed.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { consentWithdrawn } from '../households/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { OutboxMessage } from './outbox.ts';
 import { notification } from './schema.ts';
@@ -149,9 +150,12 @@ async function claim(
 ): Promise<OutboxMessage[]> {
   return db.transaction(async (tx) => {
     const at = now.toISOString();
+    // A household that withdrew its consent to be contacted after its message was queued (the withdrawal cancels
+    // what it finds; a message committed at that very moment slips past it) is never sent: cancelled here.
     const ids = await tx.execute<{ id: number }>(sql`
       with due as (
-        select id from ${notification}
+        select q.id, q.household_id is not null and ${consentWithdrawn('contact', sql`q.household_id`)} as withheld
+        from ${notification} q
         where channel in (${sql.join(
           channels.map((c) => sql`${c}`),
           sql`, `,
@@ -161,10 +165,15 @@ async function claim(
         order by next_attempt_at, id
         limit ${limit}
         for update skip locked
+      ),
+      withheld as (
+        update ${notification} n
+        set status = 'cancelled', locked_until = null, last_error = 'Consentement au contact retiré'
+        from due where n.id = due.id and due.withheld
       )
       update ${notification} n
       set status = 'sending', locked_until = ${lockedUntil.toISOString()}::timestamptz, attempts = n.attempts + 1
-      from due where n.id = due.id
+      from due where n.id = due.id and not due.withheld
       returning n.id`);
     if (ids.length === 0) return [];
     return tx

@@ -2,6 +2,7 @@
 // delivered later by the worker (delivery.ts) or by people (a call, a letter).
 import { and, eq, inArray, like } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/index.ts';
+import { channelUnderConsent, contactWithdrawn, directChannels } from './contact-consent.ts';
 import { type NotificationChannel, notification } from './schema.ts';
 
 /** A row of the outbox, as transports receive it. */
@@ -28,10 +29,31 @@ export interface NewNotification {
   subjectRef?: string | null;
   /** Not before this moment (a reminder's time); now by default. */
   nextAttemptAt?: Date;
+  /**
+   * The household's postal address lines, for when it no longer accepts SMS, e-mail or calls: the message then goes
+   * by letter if its kind calls for it (contact-consent.ts), and is not sent without an address.
+   */
+  letterAddress?: string | null;
 }
 
-/** Puts one message in the outbox; null when its reason already had one (it is never duplicated). */
-export async function enqueueNotification(tx: DbOrTx, message: NewNotification): Promise<number | null> {
+/**
+ * Puts one message in the outbox; null when its reason already had one (it is never duplicated), or when the
+ * household withdrew its consent to be contacted and the message is not one to send by letter.
+ */
+export async function enqueueNotification(tx: DbOrTx, input: NewNotification): Promise<number | null> {
+  let message = input;
+  if (input.householdId != null && directChannels.includes(input.channel)) {
+    const channel = channelUnderConsent(
+      input.channel,
+      input.topic,
+      await contactWithdrawn(tx, input.householdId),
+    );
+    if (channel === null) return null;
+    if (channel !== input.channel) {
+      if (!input.letterAddress) return null;
+      message = { ...input, channel, recipient: input.letterAddress };
+    }
+  }
   const [row] = await tx
     .insert(notification)
     .values({

@@ -2,6 +2,12 @@
 export { actorFor, findActiveUser, type StaffUser } from './actor.ts';
 export { createApiToken, listApiTokens, revokeApiToken, userIdForApiToken } from './api-tokens.ts';
 export {
+  eraseHouseholdAccounts,
+  type HouseholdAccount,
+  householdAccounts,
+  householdAccountsPersonalData,
+} from './household-accounts.ts';
+export {
   createOrganisation,
   getOrganisation,
   listOrganisations,

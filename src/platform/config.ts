@@ -45,6 +45,11 @@ export interface Config {
    * is drawn from Palier's own data only, and no reader's browser calls a third party.
    */
   map: { tileUrl: string | null; attribution: string };
+  /**
+   * When the server applies the retention rules by itself, daily at this local time ("03:30", Europe/Paris); null:
+   * never (`palier retention run` still does). Off by default in demo mode, whose records are made up.
+   */
+  retentionSchedule: string | null;
 }
 
 const days = (value: string | undefined, fallback: number, name: string) => {
@@ -170,6 +175,17 @@ function baseUrlSetting(value: string | undefined, port: number): string {
   return url.origin;
 }
 
+/** `PALIER_RETENTION_SCHEDULE`: a daily local time "HH:MM", or "off"; by default 03:30, off in demo mode. */
+export function retentionScheduleSetting(value: string | undefined, demo: boolean): string | null {
+  const text = value?.trim().toLowerCase();
+  if (!text) return demo ? null : '03:30';
+  if (text === 'off') return null;
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!match)
+    throw new ConfigError('PALIER_RETENTION_SCHEDULE must be a daily time such as "03:30", or "off"');
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+}
+
 /** The origin the browser fetches map tiles from, for the Content-Security-Policy; null without tiles. */
 export const mapTileOrigin = (config: Pick<Config, 'map'>): string | null =>
   config.map.tileUrl ? new URL(config.map.tileUrl).origin : null;
@@ -215,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifications: notificationSettings(env),
     credentialKey: credentialKeySetting(env.PALIER_CREDENTIAL_KEY),
     map: mapSettings(env),
+    retentionSchedule: retentionScheduleSetting(env.PALIER_RETENTION_SCHEDULE, demo),
   };
 }
 

@@ -5,6 +5,7 @@ export { compareEntries } from './compare-entries.ts';
 export type { BallotChannel, Choice, ChoiceCounts, Procedure } from './documents/types.ts';
 export { voteIdByReference } from './find-vote.ts';
 export { getVote, type VoteDetail } from './get-vote.ts';
+export { eraseHouseholdVotes, householdVotesPersonalData } from './household-votes.ts';
 export { listVoteDwellings, type VoteDwellingRow } from './list-vote-dwellings.ts';
 export { listVotes } from './list-votes.ts';
 export { type OpenVoteResult, openVote } from './open-vote.ts';

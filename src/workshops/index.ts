@@ -30,6 +30,11 @@ export {
   updateFacility,
 } from './facilities.ts';
 export { standardColumns } from './facility-standard.ts';
+export {
+  eraseWorkshopsPersonalData,
+  workshopsPersonalData,
+  workshopsWorkInProgress,
+} from './household-workshops-personal-data.ts';
 export { calendarDayText, courseLevelLabels, dayText, hourText, ordinal, whenText } from './messages.ts';
 export { checkOpeningHours, describeState, openingState, weekSchedule } from './opening-hours.ts';
 export { type WorkshopRefusal, workshopRefusalMessage } from './refusals.ts';

@@ -116,6 +116,8 @@ export async function notifyParticipants(
       topic: input.topic,
       dedupeKey: input.dedupe(person),
       subjectRef: typeof input.subjectRef === 'string' ? input.subjectRef : input.subjectRef(person),
+      // By post instead, when the household no longer accepts SMS, e-mail or calls.
+      letterAddress: person.postal,
     });
     if (id !== null) queued++;
   }

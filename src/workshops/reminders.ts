@@ -2,6 +2,7 @@
 // person, session time and place, and offset — running the scheduler twice, or on two servers, never yields two
 // reminders, and a change that tells nobody (a new facilitator) yields none.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { consentWithdrawn } from '../households/index.ts';
 import { notification } from '../notifications/index.ts';
 import type { Db, DbOrTx } from '../platform/db/index.ts';
 import { sessionMessage } from './messages.ts';
@@ -82,6 +83,8 @@ export async function scheduleReminders({
        where ws.status = 'scheduled'
          and ws.starts_at > ${now.toISOString()}::timestamptz and ws.starts_at <= ${horizon.toISOString()}::timestamptz
          and r.reminder_channel <> 'letter'
+         -- No reminder to a household that withdrew its consent to be contacted (reminders are not sent by post).
+         and not ${consentWithdrawn('contact', sql`r.household_id`)}
          and (ws.id, r.id) > (${after.session}, ${after.registration})
        order by ws.id, r.id
        limit 1000`);

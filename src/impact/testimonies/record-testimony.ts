@@ -1,6 +1,6 @@
 // Recording a testimony heard by staff, with the person's consent.
 import { and, eq, sql } from 'drizzle-orm';
-import { household, householdResource } from '../../households/index.ts';
+import { consentWithdrawn, household, householdResource } from '../../households/index.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { localDate } from '../../platform/dates.ts';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
@@ -11,7 +11,9 @@ import { refuse, TestimonyInput, type TestimonyInputValue, type TestimonyRefused
 
 export type RecordTestimonyResult =
   | { ok: true; testimonyId: number }
-  | TestimonyRefused<'invalid' | 'consent_in_future' | 'unknown_household' | 'unknown_sector'>;
+  | TestimonyRefused<
+      'invalid' | 'consent_in_future' | 'unknown_household' | 'unknown_sector' | 'consent_withdrawn'
+    >;
 
 /**
  * Records a testimony for the actor's organisation (a facility, an association; the city for the coordinator).
@@ -47,6 +49,12 @@ export async function recordTestimony({
     if (!found) return refuse('unknown_household', value.householdId ? 'householdId' : 'householdReference');
     householdId = found.id;
     householdSectorId = found.sectorIds[0] ?? null;
+    // The household said no to testimonies (consents page): none is linked to it until it says yes again.
+    const [state] = await db.execute<{ withdrawn: boolean }>(
+      sql`select ${consentWithdrawn('testimony', sql`${householdId}::int`)} as withdrawn`,
+    );
+    if (state?.withdrawn)
+      return refuse('consent_withdrawn', value.householdId ? 'householdId' : 'householdReference');
   }
   if (value.sectorId !== undefined) {
     const [known] = await db

@@ -72,6 +72,7 @@ export type TestimonyRefusal =
   | 'consent_in_future'
   | 'unknown_household'
   | 'unknown_sector'
+  | 'consent_withdrawn'
   | 'already_withdrawn';
 
 export const testimonyRefusalMessages: Record<TestimonyRefusal, string> = {
@@ -80,6 +81,8 @@ export const testimonyRefusalMessages: Record<TestimonyRefusal, string> = {
   unknown_household:
     'Foyer inconnu : vérifiez sa référence (elle est en haut de la page du foyer), ou laissez le champ vide.',
   unknown_sector: 'Choisissez un secteur de la liste, ou aucun.',
+  consent_withdrawn:
+    'Ce foyer a retiré son accord pour les témoignages : notez d’abord son nouvel accord sur la page « Consentements » du foyer, ou enregistrez le témoignage sans foyer.',
   already_withdrawn: 'Ce témoignage est déjà retiré.',
 };
 
