@@ -263,7 +263,12 @@ export async function pickSamples(db: Db, slug = 'brest'): Promise<Samples> {
     ),
     openMonth: await one(
       db,
-      sql`select to_char(month, 'YYYY-MM') from charge_month where programme_id = ${p} and status = 'open' order by month desc limit 1`,
+      // The newest open month; once a journey has closed it (the browser suite shares one database), the next one.
+      sql`select coalesce(
+            (select to_char(month, 'YYYY-MM') from charge_month
+              where programme_id = ${p} and status = 'open' order by month desc limit 1),
+            (select to_char(max(month) + interval '1 month', 'YYYY-MM') from charge_month where programme_id = ${p}),
+            to_char(now(), 'YYYY-MM'))`,
       'open month',
     ),
     closedMonth,
