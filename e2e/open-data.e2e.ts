@@ -1,6 +1,7 @@
 // Open data: a visitor without an account (and without JavaScript) opens /donnees-ouvertes, reads what the data is,
 // its licence and the secrecy rule, and downloads the CSV and its schema.
 import { describe, expect, it } from 'vitest';
+import { demoProgramme } from '../src/demo/brest.ts';
 import { expectAccessible, newPage, withBrowser } from './browser.ts';
 
 withBrowser();
@@ -13,6 +14,13 @@ describe('open data', () => {
     // Public: no redirect to the login page.
     expect(new URL(page.url()).pathname).toBe('/donnees-ouvertes');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Données ouvertes');
+    // When another journey (the route matrix) has added a second programme, the page first asks which one.
+    const choice = page.getByRole('link', { name: demoProgramme.name });
+    if ((await choice.count()) === 1) {
+      await expectAccessible(page);
+      await choice.click();
+      expect(new URL(page.url()).searchParams.get('programme')).toBe(demoProgramme.slug);
+    }
     await expect(page.getByRole('link', { name: 'Licence Ouverte 2.0 (Etalab)' }).count()).resolves.toBe(1);
     await expect(page.locator('#secret').textContent()).resolves.toContain('moins de 11');
     await expect(page.locator('#contenu').textContent()).resolves.toMatch(/jusqu’au 31 décembre \d{4}/);
