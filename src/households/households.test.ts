@@ -147,6 +147,24 @@ describe('reading a household', () => {
     );
   });
 
+  it('audits a search that shows households — who saw which ones, not the words typed — and not an empty one', async () => {
+    const actor = p.actors.landlord_officer;
+    const audited = () =>
+      listAuditEvents(db, p.programmeId, {
+        action: 'household.search',
+        actorUserId: actor.userId!,
+        limit: 200,
+      });
+    const before = (await audited()).length;
+    const { items } = await searchHouseholds({ db, actor, query: '  quéré ' });
+    expect(items.length).toBeGreaterThan(0);
+    const [event] = await audited();
+    expect(event).toMatchObject({ entityType: 'household', entityId: null });
+    expect(event!.details).toEqual({ archived: false, householdIds: items.map((h) => h.id) });
+    await searchHouseholds({ db, actor, query: 'personne ne porte ce nom' });
+    expect(await audited()).toHaveLength(before + 1);
+  });
+
   it('lists a dwelling’s occupants by name only for those who may read households there', async () => {
     expect(
       await listDwellingTenancies({
@@ -155,6 +173,15 @@ describe('reading a household', () => {
         dwellingId: p.dwellingIds['L-101']!,
       }),
     ).toMatchObject([{ lastName: 'Quéré', endDate: null }]);
+    const [read] = await listAuditEvents(db, p.programmeId, {
+      action: 'dwelling.tenants.read',
+      actorUserId: p.actors.landlord_officer.userId!,
+    });
+    expect(read).toMatchObject({
+      entityType: 'dwelling',
+      entityId: String(p.dwellingIds['L-101']),
+      details: { householdIds: [p.households['L-101']] },
+    });
     expect(
       await listDwellingTenancies({
         db,

@@ -1,10 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { recordAudit } from '../platform/audit/index.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import { type Actor, can } from '../platform/permissions/index.ts';
 import { dwellingResource } from '../territory/index.ts';
 import { household, householdMember, tenancy } from './schema.ts';
 
-/** Who lived in a dwelling and when; names only for those allowed to read households there. */
+/** Who lived in a dwelling and when; names only for those allowed to read households there, and that read is audited. */
 export async function listDwellingTenancies({
   db,
   actor,
@@ -16,7 +17,7 @@ export async function listDwellingTenancies({
 }) {
   const resource = await dwellingResource(db, dwellingId);
   if (!can(actor, 'household.read', resource)) return null;
-  return db
+  const rows = await db
     .select({
       id: tenancy.id,
       startDate: tenancy.startDate,
@@ -34,4 +35,12 @@ export async function listDwellingTenancies({
     )
     .where(eq(tenancy.dwellingId, dwellingId))
     .orderBy(desc(tenancy.startDate));
+  if (rows.length > 0)
+    await recordAudit(db, actor, {
+      action: 'dwelling.tenants.read',
+      entityType: 'dwelling',
+      entityId: dwellingId,
+      details: { householdIds: [...new Set(rows.map((r) => r.householdId))] },
+    });
+  return rows;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { recordAudit } from '../platform/audit/index.ts';
 import type { DbOrTx } from '../platform/db/index.ts';
 import type { Actor } from '../platform/permissions/index.ts';
 import { escapeLike } from '../platform/sql/index.ts';
@@ -8,6 +9,8 @@ import { householdListScope, mayReadArchive } from './scope.ts';
 /**
  * Households by reference (F-000123) or by a member's name, accents and case ignored; scoped to the actor. Archived
  * households (retention) are left out; the coordinator may ask for them (`archived: true`) to answer a request.
+ * A search that shows households is itself audited: who saw which households, when — by their ids, not the words
+ * typed (a name in the audit trail would outlive the household's erasure).
  */
 export async function searchHouseholds({
   db,
@@ -60,5 +63,11 @@ export async function searchHouseholds({
     .orderBy(asc(household.id))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
+  if (items.length > 0)
+    await recordAudit(db, actor, {
+      action: 'household.search',
+      entityType: 'household',
+      details: { archived, householdIds: items.map((h) => h.id) },
+    });
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
