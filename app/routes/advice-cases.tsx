@@ -23,7 +23,7 @@ import {
   statusLabels,
   topicLabels,
 } from '../../src/advice/index.ts';
-import { getHousehold, searchHouseholds } from '../../src/households/index.ts';
+import { findHouseholdByReference, getHousehold } from '../../src/households/index.ts';
 import { localDate } from '../../src/platform/dates.ts';
 import { canAtAll } from '../../src/platform/permissions/index.ts';
 import { CalendarDay, SingleLine } from '../../src/platform/validation.ts';
@@ -91,15 +91,14 @@ export const loader = guard(async ({ request, context }: LoaderFunctionArgs) => 
     members?: { id: number; name: string }[];
   } | null = null;
   if (canWrite && reference) {
-    const { items: found } = await searchHouseholds({ db, actor, query: reference, limit: 5 });
-    const match = found.find((h) => h.reference === reference);
-    if (!match)
+    const householdId = await findHouseholdByReference({ db, actor, reference });
+    if (!householdId)
       lookup = {
         reference,
         error: 'Aucun foyer avec cette référence. Vérifiez la référence (par exemple F-000123).',
       };
     else {
-      const household = await getHousehold({ db, actor, householdId: match.id });
+      const household = await getHousehold({ db, actor, householdId });
       lookup = {
         reference,
         householdId: household.id,

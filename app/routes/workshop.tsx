@@ -11,7 +11,7 @@ import {
   useLoaderData,
 } from 'react-router';
 import type { z } from 'zod';
-import { getHousehold, searchHouseholds } from '../../src/households/index.ts';
+import { findHouseholdByReference, getHousehold } from '../../src/households/index.ts';
 import { localDate, toLocalInput } from '../../src/platform/dates.ts';
 import { can, canAtAll, ForbiddenError } from '../../src/platform/permissions/index.ts';
 import {
@@ -155,16 +155,15 @@ export const loader = guard(async ({ request, context, params }: LoaderFunctionA
     channel?: string;
   } | null = null;
   if (found.canRegister && reference) {
-    const { items } = await searchHouseholds({ db, actor, query: reference, limit: 5 });
-    const match = items.find((h) => h.reference === reference);
-    if (!match)
+    const householdId = await findHouseholdByReference({ db, actor, reference });
+    if (!householdId)
       lookup = {
         reference,
         error:
           'Aucun foyer avec cette référence dans vos secteurs. Vérifiez la référence (par exemple F-000123).',
       };
     else {
-      const household = await getHousehold({ db, actor, householdId: match.id });
+      const household = await getHousehold({ db, actor, householdId });
       lookup = {
         reference,
         householdId: household.id,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.ts';
 import { buildProgramme, type TestProgramme } from '../../test/programme.ts';
@@ -8,6 +9,7 @@ import {
   addHouseholdMember,
   createHousehold,
   endTenancy,
+  findHouseholdByReference,
   getHousehold,
   listDwellingTenancies,
   recordConsent,
@@ -163,6 +165,22 @@ describe('reading a household', () => {
     expect(event!.details).toEqual({ archived: false, householdIds: items.map((h) => h.id) });
     await searchHouseholds({ db, actor, query: 'personne ne porte ce nom' });
     expect(await audited()).toHaveLength(before + 1);
+  });
+
+  it('finds a household by its exact reference, within the actor’s reach, without auditing a search', async () => {
+    const [row] = await db.execute<{ reference: string }>(
+      sql`select reference from household where id = ${p.households['L-201']!}`,
+    );
+    const reference = row!.reference;
+    const find = (role: keyof typeof p.actors, ref = reference) =>
+      findHouseholdByReference({ db, actor: p.actors[role], reference: ref });
+    const searches = async () =>
+      (await listAuditEvents(db, p.programmeId, { action: 'household.search' })).length;
+    const before = await searches();
+    expect(await find('coordinator', ` ${reference.toLowerCase()} `)).toBe(p.households['L-201']);
+    expect(await find('coordinator', 'F-999999')).toBeNull();
+    expect(await find('facilitator')).toBeNull();
+    expect(await searches()).toBe(before);
   });
 
   it('lists a dwelling’s occupants by name only for those who may read households there', async () => {

@@ -10,6 +10,7 @@ export {
 export { type CreateHouseholdResult, createHousehold } from './create-household.ts';
 export { endTenancy } from './end-tenancy.ts';
 export { eraseHouseholdPersonalData } from './erase-household-personal-data.ts';
+export { findHouseholdByReference } from './find-household-by-reference.ts';
 export { getHousehold, type HouseholdDetail } from './get-household.ts';
 export { type HouseholdPersonalData, householdPersonalData } from './household-personal-data.ts';
 export { listDwellingTenancies } from './list-dwelling-tenancies.ts';
